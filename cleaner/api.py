@@ -1,0 +1,262 @@
+"""Public API: `extract()` for one page, `Extractor` for many (rules compiled once).
+
+The pipeline of one page, top to bottom (each step one module):
+  sniff -> decode -> parse -> metadata (unpruned tree) -> rule / generic body -> text blocks
+  -> boilerplate lines and credits -> language -> record.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from cleaner import dom, generic
+from cleaner.agencies import AgencyTable
+from cleaner.decode import decode_html
+from cleaner.errors import Drop
+from cleaner.language import LanguageDetector
+from cleaner.lines import LineResult, filter_lines
+from cleaner.metadata import Metadata, extract_metadata
+from cleaner.record import ordered, record_id
+from cleaner.rules import Rule, RuleSet, Version, load_ruleset
+from cleaner.sniff import sniff
+from cleaner.text import Block, blocks_of, render
+from cleaner.urls import canonical, domain_of, host_of
+from cleaner.version import __version__
+from cleaner.vocab import Vocabulary, load_vocabulary
+
+GENERIC_FILE = "_generic.toml"
+AGENCIES_FILE = "_agencies.toml"
+# Pages larger than this are rejected ("too-large"): the biggest benchmark page is 1.9 MB;
+# 20 MB leaves room for long live blogs while bounding parse time and memory (issue 8).
+MAX_INPUT_BYTES = 20 * 1024 * 1024
+# When the strict generic pass yields less than this, retry with pruning relaxed
+# (Readability's retry sieve): a short page is more often over-pruned than short.
+RETRY_BELOW_CHARS = 250
+
+_CANONICAL = etree.XPath(
+    "(//link[@rel='canonical']/@href | //meta[@property='og:url']/@content)[1]")
+
+
+@dataclass(slots=True)
+class RawDoc:
+    """One input page: its bytes and what the transport said about it."""
+
+    source: str
+    data: bytes
+    url: str | None = None
+    fetched: str | None = None  # ISO 8601
+    charset: str | None = None  # from an HTTP or WARC header
+
+
+@dataclass(slots=True)
+class Extraction:
+    """Everything known about one page's extraction, for `clean explain` and tests."""
+
+    record: dict[str, Any] | None
+    reason: str | None = None
+    detail: str | None = None
+    rule: str | None = None
+    removed: list[generic.Removal] = field(default_factory=list)
+    lines: LineResult | None = None
+    metadata: Metadata | None = None
+    blocks: list[Block] = field(default_factory=list)
+
+
+def default_rules_dir() -> Path:
+    """$CLEANER_RULES, else ./rules, else the rules/ beside the package (a source checkout)."""
+    env = os.environ.get("CLEANER_RULES")
+    if env:
+        return Path(env)
+    local = Path("rules")
+    if (local / GENERIC_FILE).is_file():
+        return local
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+@dataclass(slots=True)
+class Extractor:
+    """Compiled rules, vocabulary, agencies and a parser: built once per worker."""
+
+    ruleset: RuleSet
+    vocab: Vocabulary
+    agencies: AgencyTable
+    use_rules: bool = True
+    max_bytes: int = MAX_INPUT_BYTES
+    language: LanguageDetector = field(default_factory=LanguageDetector)
+    parser: Any = field(default_factory=dom.make_parser, repr=False)
+    fingerprint: str = ""
+
+    @classmethod
+    def load(cls, rules_dir: Path | None = None, *, use_rules: bool = True,
+             max_bytes: int = MAX_INPUT_BYTES) -> Extractor:
+        rules_dir = Path(rules_dir) if rules_dir is not None else default_rules_dir()
+        vocab = load_vocabulary(_shared_file(rules_dir, GENERIC_FILE))
+        agencies = AgencyTable.load(_shared_file(rules_dir, AGENCIES_FILE))
+        ruleset = load_ruleset(rules_dir) if use_rules else RuleSet()
+        digest = hashlib.sha256()
+        for part in (__version__, vocab.sha256, _file_hash(rules_dir / AGENCIES_FILE),
+                     ruleset.fingerprint, str(use_rules)):
+            digest.update(part.encode() + b"\0")
+        return cls(ruleset=ruleset, vocab=vocab, agencies=agencies, use_rules=use_rules,
+                   max_bytes=max_bytes, fingerprint=digest.hexdigest())
+
+    @property
+    def rule_hashes(self) -> dict[str, str]:
+        return {rule.name: rule.sha256 for rule in self.ruleset.rules}
+
+    def run(self, doc: RawDoc) -> dict[str, Any]:
+        """The page's record. Raises Drop when the page cannot become a record."""
+        result = self.explain(doc)
+        if result.record is None:
+            raise Drop(result.reason or "rejected", result.detail or "")
+        return result.record
+
+    def explain(self, doc: RawDoc) -> Extraction:
+        try:
+            return self._extract(doc)
+        except Drop as drop:
+            return Extraction(None, drop.reason, drop.detail)
+
+    def _extract(self, doc: RawDoc) -> Extraction:
+        if len(doc.data) > self.max_bytes:
+            raise Drop("too-large", f"{len(doc.data)} bytes > limit {self.max_bytes}")
+        sniff(doc.data)
+        root = dom.parse(decode_html(doc.data, doc.charset), self.parser)
+        page_url = doc.url or _page_url(root)
+        chosen = self.ruleset.select(host_of(page_url), root, doc.fetched) if self.use_rules else None
+        rule, version = chosen if chosen else (None, None)
+        meta = extract_metadata(
+            root, url=page_url, fetched=doc.fetched,
+            rule_meta=version.meta if version else None,
+            rule_outlet=rule.outlet if rule else None,
+            timezone=rule.timezone if rule else None, agencies=self.agencies)
+        out = Extraction(None, rule=f"{rule.name}@{version.id}" if rule and version else None,
+                         metadata=meta)
+        blocks = self._body_blocks(root, version, out)
+        if rule is None and len(render(blocks)) < RETRY_BELOW_CHARS:
+            retry = generic.filter_blocks(blocks_of(generic.find_body(
+                dom.parse(decode_html(doc.data, doc.charset), self.parser), self.vocab,
+                [], relaxed=True)))
+            if len(render(retry)) > len(render(blocks)):
+                blocks = retry
+        lines = filter_lines(blocks, vocab=self.vocab,
+                             rule_lines=version.drop_lines if version else (),
+                             agencies=self.agencies, title=meta.title)
+        out.lines, out.blocks = lines, lines.blocks
+        text = render(lines.blocks)
+        if not text:
+            raise Drop("no-text", "no article text found")
+        out.record = self._record(doc, meta, rule, version, lines, text, page_url)
+        return out
+
+    def _body_blocks(self, root: dom.HtmlElement, version: Version | None,
+                     out: Extraction) -> list[Block]:
+        roots = _rule_body(root, version, self.vocab, out.removed) if version else None
+        if not roots:
+            roots = generic.find_body(root, self.vocab, out.removed)
+        return generic.filter_blocks(blocks_of(roots))
+
+    def _record(self, doc: RawDoc, meta: Metadata, rule: Rule | None, version: Version | None,
+                lines: LineResult, text: str, page_url: str | None) -> dict[str, Any]:
+        url = meta.url or canonical(page_url)
+        agencies = list(meta.agencies)
+        agencies.extend(a for a in lines.agencies if a not in agencies)
+        contributors = list(meta.contributors)
+        contributors.extend(c for c in lines.contributors if c not in contributors)
+        authors = [a for a in meta.authors if a not in contributors]
+        language = self.language.detect(text, meta.lang_hint)
+        return ordered({
+            "id": record_id(url, doc.data),
+            "url": url,
+            "outlet": (rule.outlet if rule else None) or meta.outlet or domain_of(url),
+            "domain": domain_of(url),
+            "title": meta.title,
+            "authors": authors,
+            "agencies": agencies,
+            "date_published": meta.date_published,
+            "date_modified": meta.date_modified,
+            "language": language,
+            "text": text,
+            "source": doc.source,
+            "rule": f"{rule.name}@{version.id}" if rule and version else None,
+            "duplicate_of": None,
+            "cleaner_version": __version__,
+            "cluster_id": None,
+            "date_fetched": doc.fetched,
+            "contributors": contributors,
+            "description": meta.description,
+            "tags": list(meta.tags),
+            "word_count": len(text.split()),
+            "lang_html": meta.lang_hint,
+        })
+
+
+def _rule_body(root: dom.HtmlElement, version: Version, vocab: Vocabulary,
+               removed: list[generic.Removal]) -> list[dom.HtmlElement] | None:
+    """The rule's body roots with its drop selectors applied, then the generic in-body
+    cleaning (guarded, so it cannot undo the rule's choice of body)."""
+    body = next((found for sel in version.body if (found := sel(root))), None)
+    if not body:
+        return None
+    body = [el for el in body if not any(a in body for a in el.iterancestors())]
+    for spec, selector in zip(version.drop_specs, version.drop):
+        for el in selector(root):
+            removed.append(generic.Removal(f"rule-drop:{spec}", el, ""))
+            dom.remove(el)
+    generic.strip_invisible(root)
+    for el in body:
+        stats = generic.measure(el)
+        generic.clean_inside(el, vocab, stats, removed)
+    return body
+
+
+def _page_url(root: dom.HtmlElement) -> str | None:
+    found = _CANONICAL(root)
+    return canonical(str(found[0])) if found else None
+
+
+def _shared_file(rules_dir: Path, name: str) -> Path:
+    path = rules_dir / name
+    if path.is_file():
+        return path
+    fallback = Path(__file__).resolve().parent.parent / "rules" / name
+    if fallback.is_file():
+        return fallback
+    from cleaner.errors import RuleError
+
+    raise RuleError(str(path), "missing: the generic vocabulary and agency table are needed")
+
+
+def _file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+
+
+def extract(html: bytes | str, url: str | None = None, *, rules: bool = True,
+            fetched: str | None = None, rules_dir: Path | None = None) -> dict[str, Any] | None:
+    """Extract one page. Returns the record, or None when the page is rejected; use
+    `extract_result()` to get the reason."""
+    return extract_result(html, url, rules=rules, fetched=fetched, rules_dir=rules_dir).record
+
+
+def extract_result(html: bytes | str, url: str | None = None, *, rules: bool = True,
+                   fetched: str | None = None, rules_dir: Path | None = None) -> Extraction:
+    charset = "utf-8" if isinstance(html, str) else None  # a str was decoded already
+    data = html.encode("utf-8", "surrogatepass") if isinstance(html, str) else bytes(html or b"")
+    extractor = cached_extractor(str(rules_dir) if rules_dir else None, rules)
+    return extractor.explain(RawDoc("<input>", data, url=url, fetched=fetched, charset=charset))
+
+
+@functools.lru_cache(maxsize=4)
+def cached_extractor(rules_dir: str | None, use_rules: bool) -> Extractor:
+    """One compiled extractor per rules directory, so repeated `extract()` calls do not
+    recompile rules or reload language profiles. Extraction keeps no state between pages,
+    so sharing it cannot make one page's result depend on another's."""
+    return Extractor.load(Path(rules_dir) if rules_dir else None, use_rules=use_rules)
+

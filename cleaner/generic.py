@@ -1,0 +1,294 @@
+"""Generic main-content heuristics: run on every page, and alone on pages no rule matches.
+
+The pipeline, top to bottom:
+1. `strip_invisible`: hidden elements never render, so they are never text.
+2. `prune`: remove boilerplate by tag, ARIA role and class/id vocabulary (rules/_generic.toml),
+   guarded so that a wrapper holding most of the page's text is never removed.
+3. `measure` + `best_candidate`: score containers by the paragraphs they hold (Readability's
+   idea: commas and length, shared with the parent and grandparent), weighted by class
+   vocabulary and link density, then take the best and its qualifying siblings.
+4. `clean_inside`: inside the chosen roots, remove boilerplate sub-blocks and link lists.
+Block-level filters (link-only list items, trailing headings) run on the extracted blocks.
+
+Every threshold names the measurement that chose it (bench: `clean eval`, ScrapingHub dev set).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from cleaner.dom import HtmlElement, remove, tokens
+from cleaner.text import Block
+from cleaner.vocab import Vocabulary, words_of
+
+_INVISIBLE = etree.XPath(
+    "//*[@hidden or @aria-hidden='true' or contains(translate(@style, ' ', ''), 'display:none')"
+    " or contains(translate(@style, ' ', ''), 'visibility:hidden')]")
+_NEVER_TEXT = ("script", "style", "noscript", "template", "svg", "math", "iframe", "object",
+               "embed", "canvas", "button", "select", "textarea", "input", "map", "video",
+               "audio", "head")
+PARAGRAPH_TAGS = frozenset({"p", "pre", "td", "blockquote"})
+_BLOCK_CHILDREN = frozenset({"a", "blockquote", "dl", "div", "img", "ol", "p", "pre", "table",
+                             "ul", "section", "article", "h1", "h2", "h3", "h4", "h5", "h6",
+                             "figure", "header", "footer", "aside", "nav", "form"})
+_TAG_WEIGHT = {"div": 5, "article": 8, "main": 5, "section": 3, "pre": 3, "td": 3,
+               "blockquote": 3, "address": -3, "ol": -3, "ul": -3, "dl": -3, "dd": -3,
+               "dt": -3, "li": -3, "form": -3, "h1": -5, "h2": -5, "h3": -5, "h4": -5,
+               "h5": -5, "h6": -5, "th": -5}
+_COMMAS = re.compile(r"[,،、，]")
+_SENTENCE_END = re.compile(r"[.!?。！？]['\"”’)]?(\s|$)")
+
+# Readability's constants, kept: a paragraph shorter than 25 characters is not scored; a
+# class or id word from the vocabulary moves a candidate by 25 points.
+MIN_PARAGRAPH_CHARS = 25
+CLASS_WEIGHT = 25
+# A boilerplate-looking element holding more than this share of the page's text is a
+# wrapper (e.g. <div class="content has-sidebar">) and is kept.
+WRAPPER_SHARE = 0.4
+# Inside the article, a block whose text is mostly link text and that holds under this
+# share of the article is a link list (related stories, tags, share bars).
+LINK_DENSITY_MAX = 0.5
+LINK_BLOCK_SHARE = 0.4
+
+
+@dataclass(slots=True)
+class Stats:
+    """Bottom-up text measures: total text characters and characters inside links."""
+
+    text: dict[HtmlElement, int] = field(default_factory=dict)
+    links: dict[HtmlElement, int] = field(default_factory=dict)
+
+    def density(self, el: HtmlElement) -> float:
+        total = self.text.get(el, 0)
+        return self.links.get(el, 0) / total if total else 0.0
+
+
+@dataclass(slots=True)
+class Removal:
+    """What a heuristic removed, for `clean explain`."""
+
+    by: str
+    element: HtmlElement
+    text: str
+
+
+def strip_invisible(root: HtmlElement) -> None:
+    etree.strip_elements(root, *_NEVER_TEXT, with_tail=False)
+    for el in _INVISIBLE(root):
+        if el.getparent() is not None and el.tag not in ("html", "body"):
+            remove(el)
+
+
+def measure(root: HtmlElement) -> Stats:
+    """One post-order pass: text and link characters of every element."""
+    stats = Stats()
+    text, links = stats.text, stats.links
+    elements = [el for el in root.iter() if isinstance(el.tag, str)]
+    for el in reversed(elements):
+        own = len(el.text.strip()) if el.text else 0
+        link = 0
+        for child in el:
+            if child.tail:
+                own += len(child.tail.strip())
+            own += text.get(child, 0)
+            link += links.get(child, 0)
+        text[el] = own
+        links[el] = own if el.tag == "a" else link
+    return stats
+
+
+def boilerplate_reason(el: HtmlElement, vocab: Vocabulary) -> str | None:
+    """Why an element looks like boilerplate: its tag, its role, or a vocabulary concept."""
+    tag = el.tag
+    if tag in vocab.drop_tags:
+        return f"tag:{tag}"
+    role = el.get("role")
+    if role and role.lower() in vocab.drop_roles:
+        return f"role:{role.lower()}"
+    names = tokens(el)
+    if not names:
+        return None
+    concept = vocab.concept(words_of(names))
+    return f"class:{concept}" if concept else None
+
+
+def prune(root: HtmlElement, vocab: Vocabulary, stats: Stats, removed: list[Removal],
+          *, limit_share: float = WRAPPER_SHARE) -> None:
+    """Remove boilerplate elements under `root`, outermost first, keeping wrappers."""
+    total = stats.text.get(root, 0) or 1
+    stack = list(root)
+    while stack:
+        el = stack.pop()
+        if not isinstance(el.tag, str):
+            continue
+        reason = boilerplate_reason(el, vocab)
+        if reason and (stats.text.get(el, 0) <= limit_share * total or reason == "class:consent"):
+            if el.tag == "form" and stats.text.get(el, 0) > limit_share * total:
+                stack.extend(el)  # ASP.NET pages wrap the whole page in a <form>
+                continue
+            removed.append(Removal(reason, el, ""))
+            remove(el)
+            continue
+        stack.extend(el)
+
+
+def _paragraph_nodes(root: HtmlElement) -> list[HtmlElement]:
+    """Elements that hold paragraph text: p/pre/td/blockquote, and divs or sections whose
+    children are all inline (they act as paragraphs)."""
+    out = []
+    for el in root.iter():
+        tag = el.tag
+        if tag in PARAGRAPH_TAGS:
+            out.append(el)
+        elif tag in ("div", "section", "span", "font", "center") and not any(
+                child.tag in _BLOCK_CHILDREN for child in el):
+            out.append(el)
+    return out
+
+
+def _class_weight(el: HtmlElement, vocab: Vocabulary) -> int:
+    names = tokens(el)
+    if not names:
+        return 0
+    words = words_of(names)
+    weight = 0
+    if vocab.keep.search(words):
+        weight += CLASS_WEIGHT
+    if vocab.concept(words):
+        weight -= CLASS_WEIGHT
+    if el.get("itemprop") == "articleBody":
+        weight += CLASS_WEIGHT
+    return weight
+
+
+def score_candidates(root: HtmlElement, vocab: Vocabulary, stats: Stats) -> dict[HtmlElement, float]:
+    """Readability-style scores: each paragraph gives 1 + commas + length/100 (at most 3)
+    to its parent, half to its grandparent, a third of that above."""
+    scores: dict[HtmlElement, float] = {}
+    for para in _paragraph_nodes(root):
+        length = stats.text.get(para, 0)
+        if length < MIN_PARAGRAPH_CHARS:
+            continue
+        text = para.text_content()
+        points = 1 + len(_COMMAS.findall(text)) + min(3, length // 100)
+        ancestor = para.getparent()
+        level = 0
+        while ancestor is not None and level < 5:
+            if ancestor not in scores:
+                scores[ancestor] = _TAG_WEIGHT.get(ancestor.tag, 0) + _class_weight(ancestor, vocab)
+            divider = 1 if level == 0 else 2 if level == 1 else level * 3
+            scores[ancestor] += points / divider
+            ancestor = ancestor.getparent()
+            level += 1
+    for el in scores:
+        scores[el] *= 1 - stats.density(el)
+    return scores
+
+
+def best_candidate(root: HtmlElement, scores: dict[HtmlElement, float]) -> HtmlElement:
+    if not scores:
+        return root
+    top = max(scores, key=lambda el: (scores[el], -_depth(el)))
+    top_score = scores[top]
+    # Several near-best candidates under one ancestor: the article is split across sibling
+    # containers, so the common ancestor is the article (Readability's rule of three).
+    close = [el for el in scores if el is not top and scores[el] >= 0.75 * top_score]
+    if len(close) >= 2:
+        lineage = _ancestors(top)
+        holders = [sum(1 for el in close if anc in _ancestors(el)) for anc in lineage]
+        for anc, count in zip(lineage, holders):
+            if count >= 2 and anc.tag not in ("html",):
+                top = anc
+                break
+    # A candidate that is its parent's only element child says nothing the parent doesn't.
+    while top.getparent() is not None and top.getparent().tag != "html" and len(top.getparent()) == 1:
+        top = top.getparent()
+    return top
+
+
+def _ancestors(el: HtmlElement) -> list[HtmlElement]:
+    out = []
+    parent = el.getparent()
+    while parent is not None:
+        out.append(parent)
+        parent = parent.getparent()
+    return out
+
+
+def _depth(el: HtmlElement) -> int:
+    return len(_ancestors(el))
+
+
+def with_siblings(top: HtmlElement, scores: dict[HtmlElement, float], stats: Stats) -> list[HtmlElement]:
+    """The top candidate plus siblings that look like more of the article (Readability's
+    sibling rule: score above a fifth of the top's, or prose-like paragraphs)."""
+    parent = top.getparent()
+    if parent is None or top.tag == "body":
+        return [top]
+    top_score = scores.get(top, 0.0)
+    threshold = max(10.0, top_score * 0.2)
+    top_class = top.get("class")
+    out = []
+    for sibling in parent:
+        if not isinstance(sibling.tag, str):
+            continue
+        if sibling is top:
+            out.append(sibling)
+            continue
+        bonus = top_score * 0.2 if top_class and sibling.get("class") == top_class else 0.0
+        if scores.get(sibling, 0.0) + bonus >= threshold:
+            out.append(sibling)
+        elif sibling.tag == "p":
+            length = stats.text.get(sibling, 0)
+            density = stats.density(sibling)
+            text = sibling.text_content()
+            if (length > 80 and density < 0.25) or (
+                    0 < length <= 80 and density == 0 and _SENTENCE_END.search(text)):
+                out.append(sibling)
+    return out
+
+
+def clean_inside(root: HtmlElement, vocab: Vocabulary, stats: Stats, removed: list[Removal]) -> None:
+    """Remove boilerplate and link lists inside a chosen article root."""
+    prune(root, vocab, stats, removed, limit_share=0.5)
+    total = stats.text.get(root, 0) or 1
+    for el in list(root.iter("ul", "ol", "dl", "div", "section", "table", "p", "li")):
+        if el.getparent() is None or el is root:
+            continue
+        length = stats.text.get(el, 0)
+        if length and length < LINK_BLOCK_SHARE * total and stats.density(el) > LINK_DENSITY_MAX \
+                and el.tag != "p":
+            removed.append(Removal("link-density", el, ""))
+            remove(el)
+
+
+def find_body(root: HtmlElement, vocab: Vocabulary, removed: list[Removal], *,
+              relaxed: bool = False) -> list[HtmlElement]:
+    """The article's root elements, in document order."""
+    body = root.find("body")
+    if body is None:
+        body = root
+    strip_invisible(body)
+    stats = measure(body)
+    if not relaxed:
+        prune(body, vocab, stats, removed)
+        stats = measure(body)
+    scores = score_candidates(body, vocab, stats)
+    top = best_candidate(body, scores)
+    roots = with_siblings(top, scores, stats)
+    for el in roots:
+        clean_inside(el, vocab, stats, removed)
+    return roots
+
+
+def filter_blocks(blocks: list[Block]) -> list[Block]:
+    """Block-level filters: list items that are only a link (menus left in the body), and
+    headings with nothing after them."""
+    out = [b for b in blocks
+           if not (b.kind == "li" and b.link_chars >= 0.8 * len(b.text))]
+    while out and out[-1].kind == "h":
+        out.pop()
+    return out

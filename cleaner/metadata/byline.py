@@ -1,0 +1,327 @@
+"""Bylines: person names apart from agencies, outlets, roles and noise.
+
+`parse_byline()` turns one raw byline ("By Jane Doe, Senior Reporter, and John Smith | AFP")
+into authors and agencies. `find_visible_bylines()` finds the page's main visible byline
+(rel=author, itemprop=author, class/id byline/author), never one inside comments, sidebars,
+related lists or teasers. Fewer authors beats wrong ones (USER_NEEDS B4): a fragment that does
+not look like a person's name is dropped, not guessed at.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from cleaner.agencies import AgencyTable
+
+__all__ = ["Byline", "parse_byline", "find_visible_bylines", "norm_name"]
+
+_WS = re.compile(r"\s+")
+_EMAIL = re.compile(r"\S+@\S+\.\w+|\bmailto:\S+")
+_URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+")
+_HANDLE = re.compile(r"(?<!\w)@\w+")
+# Everything from the first digit on: a date, a time or a counter glued to the name
+# ("Lucas Nolan22 Dec 2016651"). Names do not contain digits.
+_FROM_DIGIT = re.compile(r"\d.*$", re.DOTALL)
+
+# --- vocabulary, grouped by concept --------------------------------------------------------
+# Byline prefixes: "By", "Von", "Par", "Written by", "Author:", "Autorin:".
+_PREFIX = re.compile(
+    r"^(?:(?:written|posted|reported|story|words|text|reportage|interview|compiled|"
+    r"geschrieben|verfasst|publié|écrit|escrito|scritto)\s+)?"
+    r"(?:by|von|vom|par|por|di|door|av|af|от|від)\b\s*:?\s*"
+    r"|^(?:authors?|autor(?:in|en|innen)?|auteure?s?|autore|autori|autores|auteurs|"
+    r"автор(?:ы)?|автори|text|texte|reporter|redaktion|bylines?|written by|by)\s*:\s*",
+    re.IGNORECASE,
+)
+# Between the names of one byline.
+_SPLIT = re.compile(
+    r"\s*(?:[,;&|/+·•]|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\bи\b|\bта\b|\bwith\b|"
+    r"\bavec\b|\bmit\b|\bcon\b|\bcom\b|\bsowie\b)\s*"
+)
+# Name suffixes that belong to the name before the comma ("Joe Schmo, Sr.").
+_NAME_SUFFIX = re.compile(r"^(?:Sr|Jr|Snr|Jnr|II|III|IV)\.?$")
+# Academic and professional credentials: dropped, they are not part of the name.
+_CREDENTIAL = re.compile(
+    r"^(?:MA|MS|MSc|M\.Sc\.|PhD|Ph\.D\.?|MD|M\.D\.?|MBA|MPH|RN|DO|DDS|PharmD|BSc|BA|Esq\.?|"
+    r"Dr\.?|Prof\.?|LLM|JD|CFA|CPA)$"
+)
+# Roles and titles: a word that is one of these (or ends in one: "FOCUS-online-Redakteur")
+# is not part of a name.
+_ROLE_WORDS = frozenset(
+    """
+    reporter reporters correspondent correspondents editor editors writer writers columnist
+    columnists contributor contributors journalist journalists staff freelance freelancer
+    senior chief deputy managing associate assistant executive political foreign science
+    business sports sport news desk special editor-in-chief photographer photographers
+    analyst producer host anchor intern fellow director head bureau author authors guest
+    blogger commentator critic reviewer researcher moderator presenter team
+    redakteur redakteurin redaktor redaktorin korrespondent korrespondentin autor autorin
+    chefredakteur chefredakteurin volontär volontärin mitarbeiter mitarbeiterin gastautor
+    gastautorin gastbeitrag leiter leiterin ressortleiter ressortleiterin
+    journaliste rédacteur rédactrice correspondant correspondante envoyé envoyée chroniqueur
+    chroniqueuse éditorialiste
+    periodista corresponsal redactor redactora columnista giornalista corrispondente inviato
+    inviata redattore redattrice jornalista correspondente
+    журналист корреспондент редактор обозреватель журналіст кореспондент
+    """.split()
+)
+# Words that never occur in a person's name on a byline: UI text, time words, organisations.
+_NOT_NAME_WORDS = frozenset(
+    """
+    follow share comments comment updated update published posted read reads views more
+    minutes minute hours hour ago min mins seconds days weeks months years yesterday today
+    profile articles posts view all about contact subscribe newsletter email print twitter
+    facebook instagram linkedin bio click here sign login home menu search
+    news media press newsroom editorial agency agencies online magazine group inc ltd llc
+    gmbh corporation foundation network radio tv wire service services contributors
+    projects wikimedia wikipedia department ministry office company
+    """.split()
+)
+_PARTICLES = frozenset(
+    "von van der den de da di du del della la le bin ibn al el dos das ten ter zu of y e "
+    "'t st. mac mc ben bat abu".split()
+)
+# Affiliation tail: "Levi Parsons For Daily Mail Australia", "Jane Doe in Kyiv".
+_AFFILIATION = re.compile(
+    r"\s+(?:for|für|pour|para|per|at|bei|in|aus|from|à|em|en)\s+\S.*$", re.IGNORECASE
+)
+_PARENS = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
+_CASELESS_MAX = 12  # a name in a caseless script (CJK, Arabic...) without spaces: 2-12 chars
+
+# --- visible bylines -----------------------------------------------------------------------
+_LOWER = "translate({},'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')"
+_CLS, _ID = _LOWER.format("@class"), _LOWER.format("@id")
+_CANDIDATES = (
+    "//*[@rel='author' or contains(@itemprop,'author') or contains(@itemprop,'creator') or "
+    f"contains({_CLS},'byline') or contains({_CLS},'author') or contains({_ID},'byline') or "
+    f"contains({_ID},'author') or contains({_CLS},'writtenby') or contains({_CLS},'p-author')]"
+)
+_SKIP_TAGS = frozenset(
+    "script style meta link img svg noscript button input form select option template head "
+    "title iframe picture source video audio figure figcaption time".split()
+)
+# Containers whose bylines are not the article's (USER_NEEDS B4, n4k#180).
+_BAD_CONTAINER = re.compile(
+    r"comment|sidebar|related|recommend|widget|footer|teaser|popular|most-?read|newsletter|"
+    r"promo|share|social|\bnav|menu|trending|more-|outbrain|taboola|card|list-item|reply|"
+    r"respon|discuss|disqus|community|bio\b|author-?bio|about-?(?:the-?)?author|author-?box|"
+    r"author-?info|author-?card|signature|profile",
+    re.IGNORECASE,
+)
+_BAD_SELF = re.compile(
+    r"avatar|image|img|photo|pic\b|picture|thumb|bio\b|biography|description|social|follow|"
+    r"comment|count|icon|twitter|facebook|email|mail|more|link-?list|posts|archive|about|"
+    r"info-?box|author-?box|job|title|role|position|tooltip|hidden|sr-only|visually-?hidden",
+    re.IGNORECASE,
+)
+_MAX_BYLINE_CHARS = 150  # Readability uses 100; long enough for four names with roles.
+
+
+@dataclass(slots=True)
+class Byline:
+    authors: list[str] = field(default_factory=list)
+    agencies: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.authors or self.agencies)
+
+
+def norm_name(s: str) -> str:
+    """A comparison key: case-folded letters and digits only."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", s.casefold()) if ch.isalnum())
+
+
+def _is_caseless(word: str) -> bool:
+    return not any(ch.isupper() or ch.islower() for ch in word if ch.isalpha())
+
+
+def _is_role(word: str) -> bool:
+    w = word.lower().strip(".,:;()")
+    if w in _ROLE_WORDS:
+        return True
+    if "-" in w:
+        return w.rsplit("-", 1)[-1] in _ROLE_WORDS
+    return False
+
+
+def _strip_roles(words: list[str]) -> list[str]:
+    while words and _is_role(words[0]):
+        words = words[1:]
+    # A role after the name ("Jane Doe Senior Reporter"): cut from the first role word on.
+    for i, w in enumerate(words):
+        if i >= 2 and _is_role(w):
+            return words[:i]
+    return words
+
+
+def _looks_like_name(words: list[str]) -> bool:
+    if not words or len(words) > 5:
+        return False
+    if len(words) == 1:
+        w = words[0]
+        # One word: only a name in a script without spaces between names (CJK, Thai...).
+        return _is_caseless(w) and 2 <= len(w) <= _CASELESS_MAX and w.isalpha()
+    capitalised = 0
+    for w in words:
+        lw = w.lower()
+        if lw in _NOT_NAME_WORDS or _is_role(w):
+            return False
+        core = w.strip(".'’-")
+        if not core or not all(ch.isalpha() or ch in ".'’-" for ch in core):
+            return False
+        if lw in _PARTICLES:
+            continue
+        if core[0].isupper() or _is_caseless(core):
+            capitalised += 1
+        else:
+            return False
+    return capitalised >= 1
+
+
+def _title_case(name: str) -> str:
+    """"ABBY GOODNOUGH" -> "Abby Goodnough"; mixed-case names are left alone."""
+    letters = [ch for ch in name if ch.isalpha()]
+    if len(letters) > 3 and all(ch.isupper() for ch in letters):
+        return " ".join(w.capitalize() if len(w) > 2 else w for w in name.split())
+    return name
+
+
+def _clean_part(part: str) -> str | None:
+    part = _PREFIX.sub("", part.strip(" .:-–—'\"“”‘’")).strip()
+    part = _AFFILIATION.sub("", part)
+    words = _strip_roles(part.split())
+    if not _looks_like_name(words):
+        return None
+    return _title_case(" ".join(words).strip(" ,.;:"))
+
+
+def _fragments(text: str) -> list[str]:
+    """Split a byline into name fragments, keeping "Joe Schmo, Sr." whole."""
+    out: list[str] = []
+    for frag in _SPLIT.split(text):
+        frag = frag.strip()
+        if not frag:
+            continue
+        if _NAME_SUFFIX.match(frag) and out:
+            out[-1] = f"{out[-1]}, {frag}"
+        elif _CREDENTIAL.match(frag):
+            continue
+        else:
+            out.append(frag)
+    return out
+
+
+def parse_byline(
+    raw: str | None, agencies: AgencyTable, exclude: Iterable[str] = ()
+) -> Byline:
+    """Authors and agencies from one byline string. `exclude`: outlet/publisher names."""
+    result = Byline()
+    if not raw:
+        return result
+    text = _WS.sub(" ", raw.replace("\u00a0", " ")).strip()
+    if not text or len(text) > 400:
+        return result
+    text = _HANDLE.sub(" ", _URL.sub(" ", _EMAIL.sub(" ", text)))
+    text = _FROM_DIGIT.sub("", text)
+    # Agencies first: "By Jane Doe, Reuters" -> Reuters; "AP Photo/..." never counts.
+    found, text = agencies.strip_agencies(text)
+    result.agencies.extend(found)
+    # Parentheses: "(avec Damien Leloup et Morgane Tual)" adds names; "(stevenhgm)" is noise.
+    def _paren(m: re.Match[str]) -> str:
+        inner = (m.group(1) or m.group(2) or "").strip()
+        if re.match(r"(?i)^(?:avec|with|mit|und|and|et|con|&)\s", inner):
+            return " , " + inner + " , "
+        return " "
+
+    text = _PARENS.sub(_paren, text)
+    text = _PREFIX.sub("", text.strip(" .:-–—")).strip()
+    excluded = {k for k in (norm_name(e) for e in exclude if e) if len(k) >= 2}
+    seen: set[str] = set()
+    for frag in _fragments(text):
+        key = norm_name(frag)
+        if not key or key in excluded or any(len(e) >= 4 and e in key for e in excluded):
+            continue
+        name = _clean_part(frag)
+        if not name:
+            continue
+        key = norm_name(name)
+        if key in seen or key in excluded:
+            continue
+        seen.add(key)
+        result.authors.append(name)
+    return result
+
+
+# --- visible bylines -----------------------------------------------------------------------
+def _bad_context(el: Any, max_depth: int = 12) -> bool:
+    node = el.getparent()
+    depth = 0
+    while node is not None and depth < max_depth:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in ("aside", "footer", "nav"):
+            return True
+        attrs = f"{node.get('class', '')} {node.get('id', '')}"
+        if attrs.strip() and _BAD_CONTAINER.search(attrs):
+            return True
+        node = node.getparent()
+        depth += 1
+    return False
+
+
+def _kind(el: Any) -> int:
+    """0: rel/itemprop author (structured), 1: class/id byline, 2: class/id author."""
+    if el.get("rel") == "author" or "author" in (el.get("itemprop") or "") or "creator" in (
+        el.get("itemprop") or ""
+    ):
+        return 0
+    attrs = f"{el.get('class', '')} {el.get('id', '')}".lower()
+    return 1 if "byline" in attrs or "writtenby" in attrs else 2
+
+
+def _text(el: Any) -> str:
+    if "author" in (el.get("itemprop") or ""):
+        names = el.xpath(".//*[@itemprop='name']")
+        if names:
+            return " , ".join(n.get("content") or n.text_content() for n in names)
+        if el.get("content"):
+            return el.get("content")
+    return el.text_content()
+
+
+def find_visible_bylines(root: Any) -> list[str]:
+    """Raw byline strings of the page's main byline (possibly several names' elements)."""
+    best: list[tuple[int, Any, str]] = []
+    for el in root.xpath(_CANDIDATES):
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in _SKIP_TAGS or tag in ("body", "html", "article", "main"):
+            continue
+        if _BAD_SELF.search(f"{el.get('class', '')} {el.get('id', '')}") and _kind(el) != 0:
+            continue
+        text = _WS.sub(" ", _text(el)).strip()
+        if not text or len(text) > _MAX_BYLINE_CHARS:
+            continue
+        if _bad_context(el):
+            continue
+        best.append((_kind(el), el, text))
+    if not best:
+        return []
+    top = min(k for k, _, _ in best)
+    same = [el for k, el, _ in best if k == top]
+    # A byline element inside another of the same kind: keep the outer one only.
+    chosen = [
+        (el, t) for k, el, t in best
+        if k == top and not any(a in same for a in el.iterancestors())
+    ]
+    first_el = chosen[0][0]
+    # Several names' elements of one byline share a parent or grandparent.
+    family = {first_el.getparent(), getattr(first_el.getparent(), "getparent", lambda: None)()}
+    family.discard(None)
+    out = [chosen[0][1]]
+    for el, t in chosen[1:]:
+        if el.getparent() in family and t not in out:
+            out.append(t)
+    return out

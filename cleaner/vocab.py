@@ -1,0 +1,78 @@
+"""The generic vocabulary (rules/_generic.toml), compiled once: concept -> class/id word
+matcher, tag and role lists, and boilerplate line patterns."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from cleaner.errors import RuleError
+from cleaner.regex_safety import check_regex
+
+_CAMEL = re.compile(r"([a-z0-9])([A-Z])")
+
+
+def words_of(class_and_id: str) -> str:
+    """Normalise a class/id string to lower-case words joined by '-', camelCase split, with
+    ' ' between class names: 'articleBody share_bar' -> 'article-body share-bar'."""
+    text = _CAMEL.sub(r"\1-\2", class_and_id).lower()
+    return " ".join(text.replace("_", "-").split())
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    drop: tuple[tuple[str, re.Pattern[str]], ...]  # (concept, matcher over words_of())
+    keep: re.Pattern[str]
+    drop_tags: frozenset[str]
+    drop_roles: frozenset[str]
+    lines: tuple[tuple[str, re.Pattern[str]], ...]
+    sha256: str
+
+    def concept(self, words: str) -> str | None:
+        """The first boilerplate concept whose token occurs in these class/id words."""
+        for name, matcher in self.drop:
+            if matcher.search(words):
+                return name
+        return None
+
+    def line_concept(self, text: str) -> str | None:
+        for name, pattern in self.lines:
+            if pattern.search(text):
+                return name
+        return None
+
+
+def _token_matcher(tokens: list[str]) -> re.Pattern[str]:
+    # A token matches whole '-'-separated words: boundaries are start, end, '-' or ' '.
+    alternatives = "|".join(sorted((re.escape(t) for t in tokens), key=len, reverse=True))
+    return re.compile(rf"(?:^|[\s-])(?:{alternatives})(?=$|[\s-])")
+
+
+def load_vocabulary(path: Path) -> Vocabulary:
+    import hashlib
+
+    raw = path.read_bytes()
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise RuleError(str(path), f"not valid TOML: {exc}") from exc
+    try:
+        drop = tuple((name, _token_matcher(tokens)) for name, tokens in data["drop"].items())
+        keep = _token_matcher([t for tokens in data["keep"].values() for t in tokens])
+        lines = []
+        for name, patterns in data["lines"].items():
+            for pattern in patterns:
+                problem = check_regex(pattern)
+                if problem:
+                    raise RuleError(str(path), f"lines.{name}: {pattern!r}: {problem}")
+                lines.append((name, re.compile(pattern, re.IGNORECASE)))
+        return Vocabulary(drop=drop, keep=keep,
+                          drop_tags=frozenset(data["tags"]["drop"]),
+                          drop_roles=frozenset(data["tags"]["roles"]),
+                          lines=tuple(lines), sha256=hashlib.sha256(raw).hexdigest())
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise RuleError(str(path), f"missing or malformed section: {exc}") from exc
+    except re.error as exc:
+        raise RuleError(str(path), f"bad regex: {exc}") from exc
