@@ -31,7 +31,8 @@ _NEVER_TEXT = ("script", "style", "noscript", "template", "svg", "math", "iframe
                "embed", "canvas", "button", "select", "textarea", "input", "map", "video",
                "audio", "head")
 PARAGRAPH_TAGS = frozenset({"p", "pre", "td", "blockquote"})
-_BLOCK_CHILDREN = frozenset({"a", "blockquote", "dl", "div", "img", "ol", "p", "pre", "table",
+_INLINE_CONTAINERS = frozenset({"div", "section", "span", "font", "center", "article", "main"})
+_BLOCK_CHILDREN = frozenset({"blockquote", "dl", "div", "ol", "p", "pre", "table",
                              "ul", "section", "article", "h1", "h2", "h3", "h4", "h5", "h6",
                              "figure", "header", "footer", "aside", "nav", "form"})
 _TAG_WEIGHT = {"div": 5, "article": 8, "main": 5, "section": 3, "pre": 3, "td": 3,
@@ -51,6 +52,11 @@ WRAPPER_SHARE = 0.4
 # Inside the article, a block whose text is mostly link text and that holds under this
 # share of the article is a link list (related stories, tags, share bars).
 LINK_DENSITY_MAX = 0.5
+# A sibling of the best candidate joins the article only if under a quarter of its text
+# is links (teaser grids next to an article score well on their excerpts).
+SIBLING_DENSITY_MAX = 0.25
+# A "card" (a heading that is a link, then a short excerpt) inside the article is a teaser.
+CARD_MAX_CHARS = 600
 LINK_BLOCK_SHARE = 0.4
 
 
@@ -60,6 +66,7 @@ class Stats:
 
     text: dict[HtmlElement, int] = field(default_factory=dict)
     links: dict[HtmlElement, int] = field(default_factory=dict)
+    own: dict[HtmlElement, int] = field(default_factory=dict)  # direct text and tails only
 
     def density(self, el: HtmlElement) -> float:
         total = self.text.get(el, 0)
@@ -85,19 +92,27 @@ def strip_invisible(root: HtmlElement) -> None:
 def measure(root: HtmlElement) -> Stats:
     """One post-order pass: text and link characters of every element."""
     stats = Stats()
-    text, links = stats.text, stats.links
+    text, links, owns = stats.text, stats.links, stats.own
     elements = [el for el in root.iter() if isinstance(el.tag, str)]
     for el in reversed(elements):
         own = len(el.text.strip()) if el.text else 0
-        link = 0
+        total = link = 0
         for child in el:
             if child.tail:
                 own += len(child.tail.strip())
-            own += text.get(child, 0)
+            total += text.get(child, 0)
             link += links.get(child, 0)
-        text[el] = own
-        links[el] = own if el.tag == "a" else link
+        owns[el] = own
+        text[el] = total + own
+        links[el] = total + own if el.tag == "a" else link
     return stats
+
+
+# Article containers (<article>, <main>, schema.org articleBody) carry their CMS's labels
+# as classes ("category-news", "tag-politics", "has-sidebar"): only these concepts, which
+# never label an article, may remove one (a comment rendered as <article class="comment">).
+_CONTAINER_TAGS = frozenset({"article", "main"})
+_CONTAINER_REMOVABLE = frozenset({"comments", "consent", "popup", "ad"})
 
 
 def boilerplate_reason(el: HtmlElement, vocab: Vocabulary) -> str | None:
@@ -111,8 +126,14 @@ def boilerplate_reason(el: HtmlElement, vocab: Vocabulary) -> str | None:
     names = tokens(el)
     if not names:
         return None
-    concept = vocab.concept(words_of(names))
-    return f"class:{concept}" if concept else None
+    words = words_of(names)
+    concept = vocab.concept(words)
+    if concept is None:
+        return None
+    if (tag in _CONTAINER_TAGS or el.get("itemprop") == "articleBody"
+            or vocab.body.search(words)) and concept not in _CONTAINER_REMOVABLE:
+        return None
+    return f"class:{concept}"
 
 
 def prune(root: HtmlElement, vocab: Vocabulary, stats: Stats, removed: list[Removal],
@@ -135,17 +156,20 @@ def prune(root: HtmlElement, vocab: Vocabulary, stats: Stats, removed: list[Remo
         stack.extend(el)
 
 
-def _paragraph_nodes(root: HtmlElement) -> list[HtmlElement]:
-    """Elements that hold paragraph text: p/pre/td/blockquote, and divs or sections whose
-    children are all inline (they act as paragraphs)."""
+def _paragraph_nodes(root: HtmlElement, stats: Stats) -> list[tuple[HtmlElement, int]]:
+    """Elements holding paragraph text, with its length: p/pre/td/blockquote, containers
+    whose children are all inline (they act as paragraphs), and the loose text of other
+    containers (text between <br>s and images directly in a div is a paragraph too)."""
     out = []
     for el in root.iter():
         tag = el.tag
         if tag in PARAGRAPH_TAGS:
-            out.append(el)
-        elif tag in ("div", "section", "span", "font", "center") and not any(
-                child.tag in _BLOCK_CHILDREN for child in el):
-            out.append(el)
+            out.append((el, stats.text.get(el, 0)))
+        elif tag in _INLINE_CONTAINERS:
+            if not any(child.tag in _BLOCK_CHILDREN for child in el):
+                out.append((el, stats.text.get(el, 0)))
+            elif stats.own.get(el, 0) >= MIN_PARAGRAPH_CHARS:
+                out.append((el, stats.own.get(el, 0)))
     return out
 
 
@@ -168,13 +192,14 @@ def score_candidates(root: HtmlElement, vocab: Vocabulary, stats: Stats) -> dict
     """Readability-style scores: each paragraph gives 1 + commas + length/100 (at most 3)
     to its parent, half to its grandparent, a third of that above."""
     scores: dict[HtmlElement, float] = {}
-    for para in _paragraph_nodes(root):
-        length = stats.text.get(para, 0)
+    for para, length in _paragraph_nodes(root, stats):
         if length < MIN_PARAGRAPH_CHARS:
             continue
         text = para.text_content()
         points = 1 + len(_COMMAS.findall(text)) + min(3, length // 100)
-        ancestor = para.getparent()
+        # Loose text scores its own container; a paragraph element scores its parent.
+        ancestor = para if length == stats.own.get(para) and para.tag not in PARAGRAPH_TAGS \
+            and length != stats.text.get(para) else para.getparent()
         level = 0
         while ancestor is not None and level < 5:
             if ancestor not in scores:
@@ -195,7 +220,9 @@ def best_candidate(root: HtmlElement, scores: dict[HtmlElement, float]) -> HtmlE
     top_score = scores[top]
     # Several near-best candidates under one ancestor: the article is split across sibling
     # containers, so the common ancestor is the article (Readability's rule of three).
-    close = [el for el in scores if el is not top and scores[el] >= 0.75 * top_score]
+    top_lineage = set(_ancestors(top))
+    close = [el for el in scores if el is not top and scores[el] >= 0.75 * top_score
+             and el not in top_lineage and top not in set(_ancestors(el))]
     if len(close) >= 2:
         lineage = _ancestors(top)
         holders = [sum(1 for el in close if anc in _ancestors(el)) for anc in lineage]
@@ -239,7 +266,8 @@ def with_siblings(top: HtmlElement, scores: dict[HtmlElement, float], stats: Sta
             out.append(sibling)
             continue
         bonus = top_score * 0.2 if top_class and sibling.get("class") == top_class else 0.0
-        if scores.get(sibling, 0.0) + bonus >= threshold:
+        if scores.get(sibling, 0.0) + bonus >= threshold \
+                and stats.density(sibling) < SIBLING_DENSITY_MAX:
             out.append(sibling)
         elif sibling.tag == "p":
             length = stats.text.get(sibling, 0)
@@ -255,6 +283,9 @@ def clean_inside(root: HtmlElement, vocab: Vocabulary, stats: Stats, removed: li
     """Remove boilerplate and link lists inside a chosen article root."""
     prune(root, vocab, stats, removed, limit_share=0.5)
     total = stats.text.get(root, 0) or 1
+    for card in _teaser_cards(root, stats):
+        removed.append(Removal("teaser-card", card, ""))
+        remove(card)
     for el in list(root.iter("ul", "ol", "dl", "div", "section", "table", "p", "li")):
         if el.getparent() is None or el is root:
             continue
@@ -263,6 +294,27 @@ def clean_inside(root: HtmlElement, vocab: Vocabulary, stats: Stats, removed: li
                 and el.tag != "p":
             removed.append(Removal("link-density", el, ""))
             remove(el)
+
+
+_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+
+
+def _teaser_cards(root: HtmlElement, stats: Stats) -> list[HtmlElement]:
+    """Teaser cards inside the article: a container (not the root) of at most CARD_MAX_CHARS
+    whose first heading is entirely a link to elsewhere, plus a little text (an excerpt)."""
+    cards = []
+    for heading in root.iter(*_HEADINGS):
+        length = stats.text.get(heading, 0)
+        if not length or stats.links.get(heading, 0) < 0.9 * length:
+            continue
+        card = heading.getparent()
+        while card is not None and card is not root and len(card) == 1:
+            card = card.getparent()
+        if card is None or card is root or stats.text.get(card, 0) > CARD_MAX_CHARS:
+            continue
+        if stats.text.get(card, 0) > length and not any(card in c.iterancestors() for c in cards):
+            cards.append(card)
+    return cards
 
 
 def find_body(root: HtmlElement, vocab: Vocabulary, removed: list[Removal], *,

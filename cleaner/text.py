@@ -89,7 +89,8 @@ class _Walker:
         if not isinstance(tag, str) or tag in SKIP_TAGS:
             return
         if tag == "br":
-            self._parts.append(_BR)
+            if self._parts:  # a leading <br> separates nothing
+                self._parts.append(_BR)
             return
         if tag == "table":
             self.flush()

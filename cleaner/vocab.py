@@ -12,19 +12,21 @@ from cleaner.errors import RuleError
 from cleaner.regex_safety import check_regex
 
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
+_DASHES = re.compile(r"[-_]+")  # BEM's "__" and "--" are one word boundary
 
 
 def words_of(class_and_id: str) -> str:
     """Normalise a class/id string to lower-case words joined by '-', camelCase split, with
     ' ' between class names: 'articleBody share_bar' -> 'article-body share-bar'."""
     text = _CAMEL.sub(r"\1-\2", class_and_id).lower()
-    return " ".join(text.replace("_", "-").split())
+    return " ".join(_DASHES.sub("-", text).split())
 
 
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
     drop: tuple[tuple[str, re.Pattern[str]], ...]  # (concept, matcher over words_of())
     keep: re.Pattern[str]
+    body: re.Pattern[str]
     drop_tags: frozenset[str]
     drop_roles: frozenset[str]
     lines: tuple[tuple[str, re.Pattern[str]], ...]
@@ -61,6 +63,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
     try:
         drop = tuple((name, _token_matcher(tokens)) for name, tokens in data["drop"].items())
         keep = _token_matcher([t for tokens in data["keep"].values() for t in tokens])
+        body = _token_matcher(data["keep"]["body"])
         lines = []
         for name, patterns in data["lines"].items():
             for pattern in patterns:
@@ -68,7 +71,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
                 if problem:
                     raise RuleError(str(path), f"lines.{name}: {pattern!r}: {problem}")
                 lines.append((name, re.compile(pattern, re.IGNORECASE)))
-        return Vocabulary(drop=drop, keep=keep,
+        return Vocabulary(drop=drop, keep=keep, body=body,
                           drop_tags=frozenset(data["tags"]["drop"]),
                           drop_roles=frozenset(data["tags"]["roles"]),
                           lines=tuple(lines), sha256=hashlib.sha256(raw).hexdigest())

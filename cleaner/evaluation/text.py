@@ -397,69 +397,63 @@ def _paragraphs(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-class _NgramIndex:
-    """Sets of the n-grams (n = 1..4) of one text, built lazily."""
+class _ShinglePool:
+    """The n-gram multisets (n = 1..4) of one text, built lazily. `take` consumes what it
+    finds, so text the other side has once is matched once (multiset, like the metric)."""
 
     def __init__(self, text: str) -> None:
         self.tokens = tokenize(text)
-        self._sets: dict[int, set[Shingle]] = {}
+        self._pools: dict[int, Counter[Shingle]] = {}
 
-    def get(self, n: int) -> set[Shingle]:
-        if n not in self._sets:
+    def _pool(self, n: int) -> Counter[Shingle]:
+        if n not in self._pools:
             t = self.tokens
-            self._sets[n] = {tuple(t[i : i + n]) for i in range(len(t) - n + 1)}
-        return self._sets[n]
+            self._pools[n] = Counter(tuple(t[i : i + n]) for i in range(len(t) - n + 1))
+        return self._pools[n]
 
-
-def coverage(paragraph: str, other: _NgramIndex) -> float:
-    """Share of the paragraph's shingles found anywhere in the other text (0..1)."""
-    toks = tokenize(paragraph)
-    if not toks:
-        return 1.0
-    n = min(NGRAM_N, len(toks))
-    sh = [tuple(toks[i : i + n]) for i in range(len(toks) - n + 1)]
-    have = other.get(n)
-    return sum(s in have for s in sh) / len(sh)
+    def take(self, paragraph_tokens: list[str]) -> float:
+        """Share (0..1) of the paragraph's shingles still available here; consumes them."""
+        if not paragraph_tokens:
+            return 1.0
+        sh = shingles(paragraph_tokens)
+        pool = self._pool(len(sh[0]))
+        found = 0
+        for s in sh:
+            if pool[s] > 0:
+                pool[s] -= 1
+                found += 1
+        return found / len(sh)
 
 
 @dataclass
 class PageDiff:
-    leaked: list[tuple[str, float]]  # (paragraph of ours, share found in gold), worst first
+    leaked: list[tuple[str, float]]  # (paragraph of ours, share found in gold)
     lost: list[tuple[str, float]]  # (gold paragraph, share found in ours)
-    duplicated: list[str]  # extra copies of paragraphs of ours, beyond the gold's count
-
-
-def _occurrences(seq: tuple[str, ...], tokens: list[str]) -> int:
-    """How many times `seq` occurs as a contiguous run in `tokens` (overlaps counted)."""
-    k = len(seq)
-    if not k:
-        return 0
-    first = seq[0]
-    return sum(
-        1
-        for i in range(len(tokens) - k + 1)
-        if tokens[i] == first and tuple(tokens[i : i + k]) == seq
-    )
+    duplicated: list[str]  # repeats of a paragraph of ours that the gold has fewer times
 
 
 def diff_page(pred: str, gold: str, threshold: float = 0.5) -> PageDiff:
     """Paragraphs of ours mostly absent from the gold (leaked), gold paragraphs mostly absent
-    from ours (lost), and paragraphs we emitted more often than the gold has them
-    (duplicated, one entry per extra copy). "Mostly" = under `threshold` of the paragraph's
-    shingles found on the other side."""
-    g_idx, p_idx = _NgramIndex(gold), _NgramIndex(pred)
+    from ours (lost), and extra copies of a paragraph we emitted more often than the gold has
+    it (duplicated; not listed again as leaked). "Mostly": under `threshold` of the
+    paragraph's shingles are found on the other side, counting multisets (gold text present
+    once covers one copy of ours, and the reverse)."""
+    gold_pool, pred_pool = _ShinglePool(gold), _ShinglePool(pred)
     leaked: list[tuple[str, float]] = []
     duplicated: list[str] = []
-    emitted: Counter[tuple[str, ...]] = Counter()
+    seen: set[tuple[str, ...]] = set()
     for para in _paragraphs(pred):
-        key = tuple(tokenize(para))
-        emitted[key] += 1
-        if key and emitted[key] > 1 and emitted[key] > _occurrences(key, g_idx.tokens):
-            duplicated.append(para)
-        c = coverage(para, g_idx)
+        toks = tokenize(para)
+        c = gold_pool.take(toks)
         if c < threshold:
-            leaked.append((para, c))
-    lost = [(para, c) for para in _paragraphs(gold) if (c := coverage(para, p_idx)) < threshold]
+            if toks and tuple(toks) in seen:
+                duplicated.append(para)
+            else:
+                leaked.append((para, c))
+        seen.add(tuple(toks))
+    lost = [
+        (para, c) for para in _paragraphs(gold) if (c := pred_pool.take(tokenize(para))) < threshold
+    ]
     return PageDiff(leaked, lost, duplicated)
 
 
@@ -492,7 +486,7 @@ def format_worst(scores: Scores, n: int = 10, snippets: int = 4) -> str:
     if n <= 0:
         return ""
     ranked = sorted(scores.pages.items(), key=lambda kv: (kv[1].f1, kv[0]))[:n]
-    out = [f"{n} worst pages ({scores.label}), by page F1:"]
+    out = [f"{len(ranked)} worst page(s) ({scores.label}), by page F1:"]
     for rank, (pid, ps) in enumerate(ranked, 1):
         url = scores.urls.get(pid) or ""
         out.append("")
@@ -611,7 +605,7 @@ def main(argv: list[str] | None = None) -> int:
         payload = {
             "data_dir": str(args.data_dir),
             "layout": layout,
-            "runs": {s.label: s.to_json() for s in runs},
+            "runs": {s.label.replace(" ", "_"): s.to_json() for s in runs},
         }
         args.json.write_text(
             json.dumps(payload, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"

@@ -1,0 +1,115 @@
+"""Dates visible on the page: `<time datetime>`, itemprop dates, labelled datelines.
+
+Only used when no markup (rule, JSON-LD, meta) gave a date: a cheap pass first (D3).
+Labels keep published and modified apart: "Issued on: 19/09/2023 – 12:03 Modified:
+19/09/2023 – 13:29" gives both; "Actualizado a ..." alone never becomes the published date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["VisibleDates", "find_visible_dates"]
+
+_WS = re.compile(r"\s+")
+_PUBLISHED = (
+    r"issued on|published(?:\s+on)?|first published(?:\s+on)?|posted(?:\s+on)?|"
+    r"publi[ée](?:\s+le)?|veröffentlicht(?:\s+am)?|erschienen(?:\s+am)?|"
+    r"publicado(?:\s+el)?|publicada(?:\s+el)?|pubblicato(?:\s+il)?|gepubliceerd(?:\s+op)?|"
+    r"opublikowano|опубликовано|опубліковано|дата публикации"
+)
+_MODIFIED = (
+    r"modified(?:\s+on)?|(?:last\s+)?updated(?:\s+on)?|mis\s+à\s+jour(?:\s+le)?|"
+    r"(?:zuletzt\s+)?aktualisiert(?:\s+am)?|actualizado(?:\s+(?:el|a))?|"
+    r"aggiornato(?:\s+il)?|bijgewerkt(?:\s+op)?|zaktualizowano|обновлено|оновлено|updated:"
+)
+_LABEL = re.compile(rf"(?P<pub>\b(?:{_PUBLISHED}))|(?P<mod>\b(?:{_MODIFIED}))", re.IGNORECASE)
+_LOWER = "translate({},'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')"
+_CLS = _LOWER.format("concat(@class,' ',@id)")
+_DATE_NODES = (
+    f"//*[contains({_CLS},'date') or contains({_CLS},'publish') or contains({_CLS},'posted') "
+    f"or contains({_CLS},'updated') or contains({_CLS},'timestamp') or contains({_CLS},'dateline')]"
+)
+_BAD_CONTAINER = re.compile(
+    r"comment|sidebar|related|recommend|widget|footer|teaser|popular|most-?read|promo|"
+    r"trending|outbrain|taboola|reply|card",
+    re.IGNORECASE,
+)
+_MAX_NODE_TEXT = 200  # a dateline is short; longer nodes are paragraphs or whole headers
+_MAX_NODES = 30
+
+
+@dataclass(slots=True)
+class VisibleDates:
+    published: list[tuple[str, str]]  # (raw text, provenance)
+    modified: list[tuple[str, str]]
+
+
+def _bad_context(el: Any) -> bool:
+    depth, node = 0, el
+    while node is not None and depth < 10:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in ("aside", "footer", "nav"):
+            return True
+        attrs = f"{node.get('class', '')} {node.get('id', '')}"
+        if attrs.strip() and _BAD_CONTAINER.search(attrs):
+            return True
+        node = node.getparent()
+        depth += 1
+    return False
+
+
+def _labelled(text: str, out: VisibleDates, where: str) -> bool:
+    """Split "Published: X Updated: Y" into labelled parts; True if any label was found."""
+    marks = list(_LABEL.finditer(text))
+    if not marks:
+        return False
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        value = text[m.end():end].strip(" :|,-–—")
+        if not value:
+            continue
+        target = out.published if m.group("pub") else out.modified
+        target.append((value, f"{where}:label"))
+    return True
+
+
+def find_visible_dates(root: Any) -> VisibleDates:
+    out = VisibleDates([], [])
+    # itemprop dates on visible elements (meta itemprop dates are read with the other metas)
+    for el in root.xpath(
+        "//*[not(self::meta)][@itemprop='datePublished' or @itemprop='dateCreated' "
+        "or @itemprop='dateModified']"
+    ):
+        value = el.get("datetime") or el.get("content") or el.text_content()
+        if value and not _bad_context(el):
+            target = out.modified if el.get("itemprop") == "dateModified" else out.published
+            target.append((_WS.sub(" ", value).strip(), f"itemprop:{el.get('itemprop')}"))
+    # labelled datelines in date-ish containers
+    for el in root.xpath(_DATE_NODES)[:_MAX_NODES]:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in ("script", "style", "meta", "link", "body", "html", "head"):
+            continue
+        text = _WS.sub(" ", el.text_content()).strip()
+        if not text or len(text) > _MAX_NODE_TEXT or _bad_context(el):
+            continue
+        if not _labelled(text, out, "visible"):
+            out.published.append((text, "visible:dateline"))
+    # <time datetime>: first ones in the document, labelled by their own/parent text
+    for el in root.xpath("//time[@datetime]")[:10]:
+        if _bad_context(el):
+            continue
+        value = el.get("datetime", "").strip()
+        parent = el.getparent()
+        context = _WS.sub(" ", parent.text_content() if parent is not None else "")[:_MAX_NODE_TEXT]
+        attrs = f"{el.get('class', '')} {el.get('itemprop', '')} {parent.get('class', '') if parent is not None else ''}".lower()
+        is_mod = "modif" in attrs or "updat" in attrs
+        own = _WS.sub(" ", el.text_content()).strip()
+        at = context.find(own) if own else -1
+        if not is_mod and at > 0:
+            before = [m for m in _LABEL.finditer(context) if m.start() < at]
+            is_mod = bool(before) and before[-1].group("mod") is not None
+        (out.modified if is_mod else out.published).append((value, "html:time"))
+    return out

@@ -1,0 +1,353 @@
+"""`extract_metadata()`: every field from the unpruned tree, with where it came from.
+
+Sources, in order of trust (issue 4): rule selectors > JSON-LD > OpenGraph/meta/microdata >
+visible byline/dateline patterns > the URL (dates only, last resort). The tree is never
+modified. Visible-pattern scans only run when the cheaper sources gave nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin, urlsplit
+
+from cleaner.metadata.byline import Byline, find_visible_bylines, parse_byline
+from cleaner.metadata.datelines import find_visible_dates
+from cleaner.metadata.dates import ParsedDate, date_from_url, not_after, parse_date
+from cleaner.metadata.jsonld import JsonLd, names_of, read_jsonld, text_of
+from cleaner.metadata.meta import PageMeta, normalize_lang, read_meta
+from cleaner.metadata.title import choose_title
+
+if TYPE_CHECKING:
+    from cleaner.agencies import AgencyTable
+    from cleaner.metadata.selectors import MetaSelector
+
+__all__ = ["Metadata", "extract_metadata"]
+
+_WS = re.compile(r"\s+")
+_MAX_TAGS = 30
+_MAX_TAG_CHARS = 60
+
+# Meta keys per field, in order of trust (lower-cased property/name/itemprop).
+_TITLE_KEYS = ("dc:title", "dcterm:title", "dcterms:title", "dc.title", "og:title",
+               "weibo:article:title", "weibo:webpage:title", "title", "twitter:title",
+               "parsely-title", "sailthru.title")
+_AUTHOR_KEYS = ("dc:creator", "dcterm:creator", "dcterms:creator", "dc.creator", "author",
+                "article:author", "parsely-author", "sailthru.author", "byl", "byline",
+                "cxenseparse:author", "citation_author")
+_PUBLISHED_KEYS = ("article:published_time", "og:article:published_time", "og:published_time",
+                   "datepublished", "publishdate", "publish-date", "publish_date", "pubdate",
+                   "article.published", "published_time", "dc.date.issued", "dcterms.issued",
+                   "dcterms.created", "dc.date.created", "parsely-pub-date", "sailthru.date",
+                   "originalpublicationdate", "citation_publication_date", "date",
+                   "dc.date", "dcterms.date", "datecreated", "release_date")
+_MODIFIED_KEYS = ("article:modified_time", "og:article:modified_time", "og:updated_time",
+                  "datemodified", "dc.date.modified", "dcterms.modified", "last-modified-date",
+                  "article.updated", "lastmod")
+_DESCRIPTION_KEYS = ("og:description", "description", "dc:description", "dc.description",
+                     "twitter:description")
+_TAG_KEYS = ("article:tag", "news_keywords", "keywords", "parsely-tags")
+_SITE_KEYS = ("og:site_name", "application-name", "al:android:app_name", "twitter:app:name:iphone")
+_LANG_KEYS = ("og:locale", "content-language", "language", "dc.language", "dcterms.language")
+
+
+@dataclass(slots=True)
+class Metadata:
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    agencies: list[str] = field(default_factory=list)
+    contributors: list[str] = field(default_factory=list)
+    date_published: str | None = None
+    date_modified: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    lang_hint: str | None = None
+    description: str | None = None
+    tags: list[str] = field(default_factory=list)
+    provenance: dict[str, str] = field(default_factory=dict)
+
+
+def _add(dst: list[str], items: Sequence[str]) -> None:
+    for item in items:
+        if item and item not in dst:
+            dst.append(item)
+
+
+def _domain(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    return host[4:] if host.startswith("www.") else host
+
+
+class _Page:
+    """What one page offers, read once."""
+
+    def __init__(self, root: Any, url: str | None, rule_meta: Mapping[str, Sequence[Any]] | None):
+        self.root = root
+        self.ld: JsonLd = read_jsonld(root)
+        self.meta: PageMeta = read_meta(root)
+        self.article: dict[str, Any] = self.ld.article or {}
+        self.objects = self.ld.ordered()
+        self.rule_meta = rule_meta or {}
+        self.url = url
+
+    def rule_values(self, *keys: str) -> tuple[str, list[str]] | None:
+        for key in keys:
+            for sel in self.rule_meta.get(key, ()):
+                values = sel.values(self.root, self.objects)
+                if values:
+                    return f"rule:{key}:{sel.spec}", values
+        return None
+
+
+def _resolve_url(page: _Page, url: str | None) -> tuple[str | None, str | None]:
+    for source, cand in (("link:canonical", page.meta.canonical),
+                         ("meta:og:url", (page.meta.first("og:url") or (None, None))[1])):
+        if not cand:
+            continue
+        absolute = urljoin(url, cand) if url else cand
+        if absolute.startswith(("http://", "https://")):
+            return absolute, source
+    return (url, "input") if url else (None, None)
+
+
+def _outlet(page: _Page, rule_outlet: str | None, url: str | None) -> tuple[str | None, str | None]:
+    if rule_outlet:
+        return rule_outlet, "rule:outlet"
+    got = page.meta.first("og:site_name")
+    if got:
+        return got[1], "meta:og:site_name"
+    pub = page.ld.publisher_name()
+    if pub:
+        return pub, "jsonld:publisher"
+    got = page.meta.first("application-name")
+    if got:
+        return got[1], "meta:application-name"
+    dom = _domain(url)
+    return (dom, "url:domain") if dom else (None, None)
+
+
+def _authors(page: _Page, agencies: AgencyTable, exclude: list[str]) -> tuple[Byline, str | None]:
+    result = Byline()
+    source: str | None = None
+
+    def take(raw_values: Sequence[str], src: str) -> bool:
+        nonlocal source
+        got = Byline()
+        for raw in raw_values:
+            b = parse_byline(raw, agencies, exclude)
+            _add(got.authors, b.authors)
+            _add(got.agencies, b.agencies)
+        _add(result.agencies, got.agencies)
+        if got.authors:
+            result.authors = got.authors
+            source = src
+            return True
+        return False
+
+    rv = page.rule_values("authors", "author")
+    if rv and take(rv[1], rv[0]):
+        return result, source
+    if "author" in page.article or "creator" in page.article:
+        persons: list[str] = []
+        for name, kind in names_of(page.article.get("author") or page.article.get("creator"), page.ld):
+            canon = agencies.canonical(name)
+            if canon:
+                _add(result.agencies, [canon])
+            elif kind != "organization":
+                persons.append(name)
+        if persons and take(persons, "jsonld:author"):
+            return result, source
+    for key in _AUTHOR_KEYS:
+        values = [v for _, v in page.meta.all(key) if not v.startswith(("http://", "https://", "//"))]
+        if values and take(values, f"meta:{key}"):
+            return result, source
+    visible = find_visible_bylines(page.root)
+    if visible and take(visible, "visible:byline"):
+        return result, source
+    return result, source
+
+
+def _first_date(
+    cands: Sequence[tuple[str, str]], tz: str | None, dayfirst: bool, fetched: ParsedDate | None
+) -> tuple[ParsedDate, str] | None:
+    for raw, source in cands:
+        pd = parse_date(raw, tz=tz, dayfirst=dayfirst)
+        if pd is not None and not_after(pd, fetched):
+            return pd, source
+    return None
+
+
+def _dates(
+    page: _Page, tz: str | None, dayfirst: bool, fetched: ParsedDate | None, url: str | None
+) -> tuple[tuple[ParsedDate, str] | None, tuple[ParsedDate, str] | None]:
+    pub_c: list[tuple[str, str]] = []
+    mod_c: list[tuple[str, str]] = []
+    rv = page.rule_values("date_published", "date")
+    if rv:
+        pub_c.extend((v, rv[0]) for v in rv[1])
+    rv = page.rule_values("date_modified")
+    if rv:
+        mod_c.extend((v, rv[0]) for v in rv[1])
+    for key in ("datePublished", "dateCreated", "uploadDate"):
+        v = text_of(page.article.get(key))
+        if v:
+            pub_c.append((v, f"jsonld:{key}"))
+    v = text_of(page.article.get("dateModified"))
+    if v:
+        mod_c.append((v, "jsonld:dateModified"))
+    pub_c.extend((v, f"meta:{k}") for k, v in page.meta.all(*_PUBLISHED_KEYS))
+    mod_c.extend((v, f"meta:{k}") for k, v in page.meta.all(*_MODIFIED_KEYS))
+    pub = _first_date(pub_c, tz, dayfirst, fetched)
+    mod = _first_date(mod_c, tz, dayfirst, fetched)
+    if pub is None or mod is None:
+        vis = find_visible_dates(page.root)
+        if pub is None:
+            pub = _first_date(vis.published, tz, dayfirst, fetched)
+        if mod is None:
+            mod = _first_date(vis.modified, tz, dayfirst, fetched)
+    if pub is None:
+        pd = date_from_url(url)
+        if pd is not None and not_after(pd, fetched):
+            pub = (pd, "url")
+    if pub is not None and mod is not None and _later(pub[0], mod[0]):
+        mod = None  # a "modified" before the publication is not a modification date
+    return pub, mod
+
+
+def _later(a: ParsedDate, b: ParsedDate) -> bool:
+    """a strictly after b, comparing like with like (by day when either is date-only)."""
+    va, vb = a.value, b.value
+    if not (isinstance(va, datetime) and isinstance(vb, datetime)):
+        da = va.date() if isinstance(va, datetime) else va
+        db = vb.date() if isinstance(vb, datetime) else vb
+        return da > db
+    if (va.tzinfo is None) != (vb.tzinfo is None):
+        # One side naive: its offset is unknown, so only a gap of over a day is certain.
+        return va.replace(tzinfo=None) > vb.replace(tzinfo=None) + timedelta(days=1)
+    return va > vb
+
+
+def _tags(page: _Page) -> tuple[list[str], str | None]:
+    out: list[str] = []
+    source = None
+    for key in _TAG_KEYS:
+        values = [v for _, v in page.meta.all(key)]
+        if not values:
+            continue
+        for v in values:
+            parts = [v] if key == "article:tag" else re.split(r"[,;]", v)
+            _add(out, [p.strip() for p in parts if 0 < len(p.strip()) <= _MAX_TAG_CHARS])
+        source = f"meta:{key}"
+        break
+    if not out:
+        kw = page.article.get("keywords")
+        parts = kw if isinstance(kw, list) else re.split(r"[,;]", kw) if isinstance(kw, str) else []
+        _add(out, [p.strip() for p in parts if isinstance(p, str) and 0 < len(p.strip()) <= _MAX_TAG_CHARS])
+        source = "jsonld:keywords" if out else None
+    return out[:_MAX_TAGS], source
+
+
+def _title(page: _Page, site_names: list[str]) -> tuple[str | None, str | None]:
+    rv = page.rule_values("title")
+    if rv:
+        return _WS.sub(" ", rv[1][0]).strip(), rv[0]
+    cands: list[tuple[str, str | None]] = []
+    for key in ("headline", "name"):
+        v = text_of(page.article.get(key))
+        if v:
+            cands.append((f"jsonld:{key}", v))
+    for key in _TITLE_KEYS:
+        got = page.meta.first(key)
+        if got:
+            cands.append((f"meta:{key}", got[1]))
+    h1s = [h.text_content() for h in page.root.xpath("//h1")[:4]]
+    return choose_title(cands, page.meta.title, h1s, site_names)
+
+
+def extract_metadata(
+    root: Any,
+    *,
+    url: str | None,
+    fetched: str | None,
+    rule_meta: Mapping[str, Sequence[MetaSelector]] | None,
+    rule_outlet: str | None,
+    timezone: str | None,
+    agencies: AgencyTable,
+) -> Metadata:
+    """All metadata of one page. `root` is the pristine document; it is not modified."""
+    page = _Page(root, url, rule_meta)
+    md = Metadata()
+    prov = md.provenance
+
+    md.url, src = _resolve_url(page, url)
+    if src:
+        prov["url"] = src
+    raw_lang = page.meta.html_lang and root.get("lang")
+    md.lang_hint = page.meta.html_lang
+    if md.lang_hint:
+        prov["lang_hint"] = "html:lang"
+    else:
+        for key, value in page.meta.all(*_LANG_KEYS):
+            md.lang_hint = normalize_lang(value)
+            if md.lang_hint:
+                prov["lang_hint"] = f"meta:{key}"
+                raw_lang = value
+                break
+    md.outlet, src = _outlet(page, rule_outlet, md.url or url)
+    if src:
+        prov["outlet"] = src
+
+    site_names: list[str] = []
+    _add(site_names, [n for n in (md.outlet, page.ld.publisher_name(), _domain(md.url or url)) if n])
+    _add(site_names, [v for _, v in page.meta.all(*_SITE_KEYS)])
+    _add(site_names, [v.lstrip("@") for _, v in page.meta.all("twitter:site")])
+
+    byline, src = _authors(page, agencies, site_names)
+    md.authors = byline.authors
+    if src:
+        prov["authors"] = src
+    rv = page.rule_values("agencies")
+    if rv:
+        _add(md.agencies, [agencies.canonical(v) or v for v in rv[1]])
+        prov["agencies"] = rv[0]
+    _add(md.agencies, byline.agencies)
+    if md.agencies and "agencies" not in prov:
+        prov["agencies"] = src or "jsonld:author"
+    contributors = [n for n, kind in names_of(page.article.get("contributor"), page.ld) if kind != "organization"]
+    _add(md.contributors, contributors)
+
+    md.title, src = _title(page, site_names + md.authors)
+    if src:
+        prov["title"] = src
+
+    dayfirst = not (isinstance(raw_lang, str) and raw_lang.strip().lower().replace("_", "-") == "en-us")
+    fetched_pd = parse_date(fetched) if fetched else None
+    pub, mod = _dates(page, timezone, dayfirst, fetched_pd, md.url or url)
+    if pub is not None:
+        md.date_published = pub[0].iso()
+        prov["date_published"] = pub[1]
+        prov["date_published_tz"] = pub[0].tz_source
+    if mod is not None:
+        md.date_modified = mod[0].iso()
+        prov["date_modified"] = mod[1]
+        prov["date_modified_tz"] = mod[0].tz_source
+
+    got = page.meta.first(*_DESCRIPTION_KEYS)
+    if got:
+        md.description, prov["description"] = got[1], f"meta:{got[0]}"
+    elif (d := text_of(page.article.get("description"))):
+        md.description, prov["description"] = d, "jsonld:description"
+    md.tags, src = _tags(page)
+    if src:
+        prov["tags"] = src
+    return md

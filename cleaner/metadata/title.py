@@ -1,0 +1,174 @@
+"""The headline: from metadata, without site-name or author affixes, checked against h1.
+
+Order of trust: JSON-LD headline/name > Dublin Core > og:title > meta title > twitter:title >
+parsely-title > `<title>` > a lone h1. Then:
+
+1. An affix segment ("Title | Site", "Site - Title", "Title – DW – 09/19/2023") is removed
+   when it is a known site name (og:site_name, JSON-LD publisher, the domain), one of the
+   page's authors, or a date.
+2. When an h1 equals the title minus separator-bounded segments at its start or end, the h1
+   wins (USER_NEEDS B10): the rest was a site, section or series name.
+3. When metadata shares almost no words with a `<title>` and h1 that agree with each other,
+   the metadata title is a site-wide default ("Yahoo News - Latest News & Headlines") and
+   the agreed headline wins.
+4. With only `<title>`: a short last segment after a long headline ("Headline – My site") is
+   dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from cleaner.metadata.byline import norm_name
+from cleaner.metadata.dates import parse_date
+
+__all__ = ["choose_title", "strip_affixes"]
+
+_WS = re.compile(r"\s+")
+# Separators between a headline and a site/section name. ":" is not one (it is part of
+# headlines: "Zimbabwe coup: ..."); a plain "-" needs spaces around it ("Just-released").
+_SEP = re.compile(r"\s+(?:[|\-–—·•»›~/]|::|\|\|)\s+|\s*[|·•»›]\s*(?=\S)|\s*_(?=[^\x00-\x7f])|\s+\[(?=[^\]]+\]$)")
+_TRAILING_MARK = re.compile(r"[\s¶#]+$")
+_WORD = re.compile(r"\w+")
+# A metadata title sharing fewer words than this with an agreeing <title>/h1 pair is a
+# site-wide default, not this page's headline (yahoo-style "Latest News & Headlines").
+_MIN_OVERLAP = 0.2
+# A segment dropped by the h1 or the <title>-only rule is a site/series name: short.
+_MAX_AFFIX_WORDS = 6
+_MAX_SHORT_SUFFIX_WORDS = 3
+_MIN_HEADLINE_WORDS = 4
+
+
+def _clean(s: str | None) -> str:
+    return _WS.sub(" ", s.replace("\u00a0", " ")).strip() if s else ""
+
+
+def _segments(title: str) -> list[tuple[int, int]]:
+    """(start, end) spans of the parts between separators."""
+    spans, last = [], 0
+    for m in _SEP.finditer(title):
+        spans.append((last, m.start()))
+        last = m.end()
+    spans.append((last, len(title)))
+    return [(a, b) for a, b in spans if b > a]
+
+
+def _site_keys(names: Iterable[str]) -> list[str]:
+    keys = []
+    for n in names:
+        n = re.sub(r"^(?:https?://)?(?:www\.)?", "", n.strip(), flags=re.IGNORECASE)
+        for variant in (n, re.sub(r"\.[a-z]{2,6}$", "", n, flags=re.IGNORECASE)):
+            k = norm_name(re.sub(r"^the\s+", "", variant, flags=re.IGNORECASE))
+            if len(k) >= 2 and k not in keys:
+                keys.append(k)
+    return keys
+
+
+def _is_affix(segment: str, keys: Sequence[str]) -> bool:
+    seg = segment.strip(" []()")
+    k = norm_name(re.sub(r"^the\s+", "", seg, flags=re.IGNORECASE))
+    if not k:
+        return True
+    for key in keys:
+        if k == key or (len(k) >= 3 and (key.startswith(k) or k.startswith(key))):
+            return True
+    # A date segment ("Feb. 1, 2016", "09/19/2023") with nothing else in it.
+    if re.fullmatch(r"[\w.,/ -]{6,24}", seg) and any(c.isdigit() for c in seg):
+        if parse_date(seg) is not None and len(_WORD.findall(seg)) <= 4:
+            return True
+    return False
+
+
+def strip_affixes(title: str, site_names: Iterable[str]) -> str:
+    """Remove leading/trailing segments that are a known site name, an author or a date."""
+    keys = _site_keys(site_names)
+    spans = _segments(title)
+    if len(spans) < 2:
+        return title
+    lo, hi = 0, len(spans)
+    while hi - lo > 1 and _is_affix(title[spans[hi - 1][0]:spans[hi - 1][1]], keys):
+        hi -= 1
+    while hi - lo > 1 and _is_affix(title[spans[lo][0]:spans[lo][1]], keys):
+        lo += 1
+    return title[spans[lo][0]:spans[hi - 1][1]].strip()
+
+
+def _h1_inside(title: str, h1s: Sequence[str]) -> str | None:
+    """An h1 that is the title minus short leading/trailing segments."""
+    spans = _segments(title)
+    if len(spans) < 2:
+        return None
+    for h1 in h1s:
+        for i in range(len(spans)):
+            for j in range(i + 1, len(spans) + 1):
+                if (i, j) == (0, len(spans)):
+                    continue
+                cand = title[spans[i][0]:spans[j - 1][1]].strip()
+                if norm_name(cand) != norm_name(h1):
+                    continue
+                rest = title[: spans[i][0]] + " " + title[spans[j - 1][1]:]
+                if len(_WORD.findall(rest)) <= _MAX_AFFIX_WORDS or len(rest) < 0.4 * len(title):
+                    return cand
+    return None
+
+
+def _overlap(a: str, b: str) -> float:
+    wa, wb = set(_WORD.findall(a.lower())), set(_WORD.findall(b.lower()))
+    if not wa or not wb:
+        return 0.0
+    return len(wa & wb) / min(len(wa), len(wb))
+
+
+def _short_suffix(title: str) -> str:
+    spans = _segments(title)
+    if len(spans) < 2:
+        return title
+    last = title[spans[-1][0]:spans[-1][1]]
+    head = title[spans[0][0]:spans[-2][1]]
+    if (
+        len(_WORD.findall(last)) <= _MAX_SHORT_SUFFIX_WORDS
+        and len(_WORD.findall(head)) >= _MIN_HEADLINE_WORDS
+    ):
+        return head.strip()
+    return title
+
+
+def choose_title(
+    candidates: Sequence[tuple[str, str | None]],
+    doc_title: str | None,
+    h1s: Sequence[str],
+    site_names: Iterable[str],
+) -> tuple[str | None, str | None]:
+    """(title, provenance) from metadata candidates in trust order, `<title>` and h1s."""
+    site_names = [s for s in site_names if s]
+    h1s = [h for h in (_TRAILING_MARK.sub("", _clean(h)) for h in h1s) if h]
+    doc = _clean(doc_title)
+    doc_clean = strip_affixes(doc, site_names) if doc else ""
+    meta = [(src, _clean(t)) for src, t in candidates if _clean(t)]
+    if meta:
+        source, title = meta[0]
+        # JSON-LD headline vs name: take the one the <title> or h1 agrees with.
+        if len(meta) > 1 and source == "jsonld:headline" and meta[1][0] == "jsonld:name":
+            ref = [doc_clean, *h1s]
+            if max((_overlap(meta[1][1], r) for r in ref if r), default=0) > max(
+                (_overlap(title, r) for r in ref if r), default=0
+            ):
+                source, title = meta[1]
+        # A site-wide default title while <title> and h1 agree on something else.
+        if doc_clean and any(norm_name(h) == norm_name(doc_clean) for h in h1s):
+            if _overlap(title, doc_clean) < _MIN_OVERLAP:
+                source, title = "html:title+h1", doc_clean
+    elif doc:
+        source, title = "html:title", doc
+    elif len(h1s) == 1:
+        return h1s[0], "html:h1"
+    else:
+        return None, None
+    stripped = strip_affixes(title, site_names)
+    h1 = _h1_inside(stripped, h1s)
+    if h1 is not None:
+        return h1, f"{source}+h1"
+    if source == "html:title" and stripped == title:
+        stripped = _short_suffix(title)
+    return stripped, source
