@@ -55,6 +55,11 @@ LINK_DENSITY_MAX = 0.5
 # A sibling of the best candidate joins the article only if under a quarter of its text
 # is links (teaser grids next to an article score well on their excerpts).
 SIBLING_DENSITY_MAX = 0.25
+# A paragraph counts as prose when under this share of its text is links.
+PROSE_DENSITY_MAX = 0.3
+# Climb to the parent when it holds 15% more prose and what it adds is under 20% links.
+CLIMB_GAIN = 1.15
+CLIMB_ADDED_DENSITY_MAX = 0.2
 # A "card" (a heading that is a link, then a short excerpt) inside the article is a teaser.
 CARD_MAX_CHARS = 600
 LINK_BLOCK_SHARE = 0.4
@@ -67,6 +72,7 @@ class Stats:
     text: dict[HtmlElement, int] = field(default_factory=dict)
     links: dict[HtmlElement, int] = field(default_factory=dict)
     own: dict[HtmlElement, int] = field(default_factory=dict)  # direct text and tails only
+    prose: dict[HtmlElement, int] = field(default_factory=dict)  # paragraph text held, any depth
 
     def density(self, el: HtmlElement) -> float:
         total = self.text.get(el, 0)
@@ -156,20 +162,21 @@ def prune(root: HtmlElement, vocab: Vocabulary, stats: Stats, removed: list[Remo
         stack.extend(el)
 
 
-def _paragraph_nodes(root: HtmlElement, stats: Stats) -> list[tuple[HtmlElement, int]]:
-    """Elements holding paragraph text, with its length: p/pre/td/blockquote, containers
-    whose children are all inline (they act as paragraphs), and the loose text of other
-    containers (text between <br>s and images directly in a div is a paragraph too)."""
+def _paragraph_nodes(root: HtmlElement, stats: Stats) -> list[tuple[HtmlElement, int, HtmlElement]]:
+    """Paragraphs as (element, text length, first element to credit): p/pre/td/blockquote
+    credit their parent; containers whose children are all inline act as paragraphs and
+    credit their parent; loose text in other containers (text between <br>s and images
+    directly in a div) is a paragraph of that container and credits the container itself."""
     out = []
     for el in root.iter():
         tag = el.tag
         if tag in PARAGRAPH_TAGS:
-            out.append((el, stats.text.get(el, 0)))
+            out.append((el, stats.text.get(el, 0), el.getparent()))
         elif tag in _INLINE_CONTAINERS:
             if not any(child.tag in _BLOCK_CHILDREN for child in el):
-                out.append((el, stats.text.get(el, 0)))
+                out.append((el, stats.text.get(el, 0), el.getparent()))
             elif stats.own.get(el, 0) >= MIN_PARAGRAPH_CHARS:
-                out.append((el, stats.own.get(el, 0)))
+                out.append((el, stats.own.get(el, 0), el))
     return out
 
 
@@ -192,14 +199,17 @@ def score_candidates(root: HtmlElement, vocab: Vocabulary, stats: Stats) -> dict
     """Readability-style scores: each paragraph gives 1 + commas + length/100 (at most 3)
     to its parent, half to its grandparent, a third of that above."""
     scores: dict[HtmlElement, float] = {}
-    for para, length in _paragraph_nodes(root, stats):
-        if length < MIN_PARAGRAPH_CHARS:
+    prose = stats.prose
+    for para, length, ancestor in _paragraph_nodes(root, stats):
+        if length < MIN_PARAGRAPH_CHARS or ancestor is None:
             continue
         text = para.text_content()
         points = 1 + len(_COMMAS.findall(text)) + min(3, length // 100)
-        # Loose text scores its own container; a paragraph element scores its parent.
-        ancestor = para if length == stats.own.get(para) and para.tag not in PARAGRAPH_TAGS \
-            and length != stats.text.get(para) else para.getparent()
+        if stats.density(para) < PROSE_DENSITY_MAX:
+            holder = ancestor
+            while holder is not None:
+                prose[holder] = prose.get(holder, 0) + length
+                holder = holder.getparent()
         level = 0
         while ancestor is not None and level < 5:
             if ancestor not in scores:
@@ -234,6 +244,24 @@ def best_candidate(root: HtmlElement, scores: dict[HtmlElement, float]) -> HtmlE
     while top.getparent() is not None and top.getparent().tag != "html" and len(top.getparent()) == 1:
         top = top.getparent()
     return top
+
+
+def climb(top: HtmlElement, stats: Stats) -> HtmlElement:
+    """Widen the choice to an ancestor when it holds clearly more prose than the top
+    candidate and what it adds is prose too (a lead or a second body section in a sibling
+    container: USER_NEEDS A13)."""
+    while True:
+        parent = top.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            return top
+        prose_top, prose_parent = stats.prose.get(top, 0), stats.prose.get(parent, 0)
+        added_text = stats.text.get(parent, 0) - stats.text.get(top, 0)
+        added_links = stats.links.get(parent, 0) - stats.links.get(top, 0)
+        if prose_parent < CLIMB_GAIN * prose_top or prose_parent - prose_top < MIN_PARAGRAPH_CHARS:
+            return top
+        if added_text <= 0 or added_links / added_text > CLIMB_ADDED_DENSITY_MAX:
+            return top
+        top = parent
 
 
 def _ancestors(el: HtmlElement) -> list[HtmlElement]:
@@ -329,7 +357,7 @@ def find_body(root: HtmlElement, vocab: Vocabulary, removed: list[Removal], *,
         prune(body, vocab, stats, removed)
         stats = measure(body)
     scores = score_candidates(body, vocab, stats)
-    top = best_candidate(body, scores)
+    top = climb(best_candidate(body, scores), stats)
     roots = with_siblings(top, scores, stats)
     for el in roots:
         clean_inside(el, vocab, stats, removed)

@@ -104,12 +104,14 @@ _SKIP_TAGS = frozenset(
     "script style meta link img svg noscript button input form select option template head "
     "title iframe picture source video audio figure figcaption time".split()
 )
-# Containers whose bylines are not the article's (USER_NEEDS B4, n4k#180).
+# Containers whose bylines are not the article's (USER_NEEDS B4, n4k#180). Matched at the
+# start of a class/id word ("comment-list" yes, "vcard" no). Share/social bars and
+# "signature" blocks are left out: the real byline often sits beside them.
 _BAD_CONTAINER = re.compile(
-    r"comment|sidebar|related|recommend|widget|footer|teaser|popular|most-?read|newsletter|"
-    r"promo|share|social|\bnav|menu|trending|more-|outbrain|taboola|card|list-item|reply|"
-    r"respon|discuss|disqus|community|bio\b|author-?bio|about-?(?:the-?)?author|author-?box|"
-    r"author-?info|author-?card|signature|profile",
+    r"(?<![a-z])(?:comment|sidebar|related|recommend|widget|teaser|popular|most-?read|"
+    r"newsletter|promo|nav|menu|trending|more-|outbrain|taboola|card|list-item|reply|"
+    r"respon|discuss|disqus|community|author-?bio|about-?(?:the-?)?author|author-?box|"
+    r"author-?card|footer|site-?footer)",
     re.IGNORECASE,
 )
 _BAD_SELF = re.compile(
@@ -118,6 +120,8 @@ _BAD_SELF = re.compile(
     r"info-?box|author-?box|job|title|role|position|tooltip|hidden|sr-only|visually-?hidden",
     re.IGNORECASE,
 )
+_BIO_START = re.compile(r"(?i)^(?:about the author|über den autor|über die autorin|à propos de l.auteur)")
+_INLINE = frozenset("a span em strong b i cite small abbr".split())
 _MAX_BYLINE_CHARS = 150  # Readability uses 100; long enough for four names with roles.
 
 
@@ -262,7 +266,9 @@ def _bad_context(el: Any, max_depth: int = 12) -> bool:
     depth = 0
     while node is not None and depth < max_depth:
         tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in ("aside", "footer", "nav"):
+        if tag in ("body", "html"):
+            return False
+        if tag == "nav":
             return True
         attrs = f"{node.get('class', '')} {node.get('id', '')}"
         if attrs.strip() and _BAD_CONTAINER.search(attrs):
@@ -302,7 +308,7 @@ def find_visible_bylines(root: Any) -> list[str]:
         if _BAD_SELF.search(f"{el.get('class', '')} {el.get('id', '')}") and _kind(el) != 0:
             continue
         text = _WS.sub(" ", _text(el)).strip()
-        if not text or len(text) > _MAX_BYLINE_CHARS:
+        if not text or len(text) > _MAX_BYLINE_CHARS or _BIO_START.match(text):
             continue
         if _bad_context(el):
             continue
@@ -311,17 +317,19 @@ def find_visible_bylines(root: Any) -> list[str]:
         return []
     top = min(k for k, _, _ in best)
     same = [el for k, el, _ in best if k == top]
-    # A byline element inside another of the same kind: keep the outer one only.
+    # Nested bylines of the same kind: the innermost is the most specific ("Ben Silverman"
+    # inside "Ben Silverman Games Editor").
     chosen = [
         (el, t) for k, el, t in best
-        if k == top and not any(a in same for a in el.iterancestors())
+        if k == top and not any(o is not el and el in o.iterancestors() for o in same)
     ]
     first_el = chosen[0][0]
-    # Several names' elements of one byline share a parent or grandparent.
-    family = {first_el.getparent(), getattr(first_el.getparent(), "getparent", lambda: None)()}
-    family.discard(None)
     out = [chosen[0][1]]
+    # Several inline name elements of one byline ("<a>A</a> and <a>B</a>") share a parent
+    # or grandparent; block elements elsewhere are other articles' bylines.
+    parent = first_el.getparent()
+    family = {parent, parent.getparent() if parent is not None else None} - {None}
     for el, t in chosen[1:]:
-        if el.getparent() in family and t not in out:
+        if el.tag in _INLINE and el.getparent() in family and t not in out:
             out.append(t)
     return out
