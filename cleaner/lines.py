@@ -1,6 +1,10 @@
 """Paragraph-level boilerplate: drop lines the vocabulary or the site rule names (read-time,
 share counters, "Subscribe", "Embed:"), move agency sign-offs and credit lines to metadata,
-and drop the headline when the body repeats it."""
+and drop the headline when the body repeats it.
+
+Repeated paragraphs are kept: the walker visits each node once, so a paragraph that comes
+out twice is in the page twice (recipe steps, a refrain), and pull quotes are content
+(USER_NEEDS A16, A19)."""
 
 from __future__ import annotations
 
@@ -20,9 +24,6 @@ CREDIT_MAX_CHARS = 160
 LINE_MAX_CHARS = 300
 # A credit line sits at the edges of an article: this many blocks from the start or end.
 CREDIT_EDGE_BLOCKS = 4
-# Repeats shorter than this are kept: in the ScrapingHub gold, recipe and product lines
-# recur legitimately (beachbody: 56-character lines repeated), pull quotes are longer.
-DUPLICATE_MIN_CHARS = 100
 
 
 @dataclass(slots=True)
@@ -43,17 +44,9 @@ def filter_lines(blocks: Sequence[Block], *, vocab: Vocabulary,
     result = LineResult([])
     title_key = _key(title) if title else None
     last = len(blocks) - 1
-    seen: set[str] = set()
     for index, block in enumerate(blocks):
         text = block.text
         why = _why_drop(block, index, last, vocab, rule_lines, agencies, title_key, result)
-        if why is None and block.kind in ("p", "quote"):
-            # A long paragraph shown twice is a pull quote or a lead repeated by the layout;
-            # short repeats ("Drink within 30 minutes", recipe lines) are the author's.
-            key = _key(text)
-            if len(key) > DUPLICATE_MIN_CHARS and key in seen:
-                why = "duplicate"
-            seen.add(key)
         if why:
             result.removed.append((why, text))
         else:
