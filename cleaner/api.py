@@ -165,7 +165,7 @@ class Extractor:
 
     def _record(self, doc: RawDoc, meta: Metadata, rule: Rule | None, version: Version | None,
                 lines: LineResult, text: str, page_url: str | None) -> dict[str, Any]:
-        url = meta.url or canonical(page_url)
+        url = canonical(meta.url) or canonical(page_url)
         agencies = list(meta.agencies)
         agencies.extend(a for a in lines.agencies if a not in agencies)
         contributors = list(meta.contributors)

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from cleaner.metadata.byline import contains_any, find_labelled
+
 __all__ = ["VisibleDates", "find_visible_dates"]
 
 _WS = re.compile(r"\s+")
@@ -26,16 +28,19 @@ _MODIFIED = (
     r"aggiornato(?:\s+il)?|bijgewerkt(?:\s+op)?|zaktualizowano|обновлено|оновлено|updated:"
 )
 _LABEL = re.compile(rf"(?P<pub>\b(?:{_PUBLISHED}))|(?P<mod>\b(?:{_MODIFIED}))", re.IGNORECASE)
-_LOWER = "translate({},'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')"
-_CLS = _LOWER.format("concat(@class,' ',@id)")
 _DATE_NODES = (
-    f"//*[contains({_CLS},'date') or contains({_CLS},'publish') or contains({_CLS},'posted') "
-    f"or contains({_CLS},'updated') or contains({_CLS},'timestamp') or contains({_CLS},'dateline')]"
+    "//*["
+    + contains_any(("@class", "@id"), ("date", "publish", "posted", "updated", "timestamp", "dateline"))
+    + "]"
 )
 _BAD_CONTAINER = re.compile(
     r"comment|sidebar|related|recommend|widget|footer|teaser|popular|most-?read|promo|"
     r"trending|outbrain|taboola|reply|card",
     re.IGNORECASE,
+)
+DATE_LABELS = frozenset(
+    ["date", "datum", "published", "veröffentlicht", "veröffentlicht am", "erschienen",
+     "fecha", "data", "дата", "publié le", "date de publication", "publication date"]
 )
 _MAX_NODE_TEXT = 200  # a dateline is short; longer nodes are paragraphs or whole headers
 _MAX_NODES = 30
@@ -97,6 +102,9 @@ def find_visible_dates(root: Any) -> VisibleDates:
             continue
         if not _labelled(text, out, "visible"):
             out.published.append((text, "visible:dateline"))
+    # "<strong>Datum</strong> 28.04.2023": a short label element and the value beside it
+    for value in find_labelled(root, DATE_LABELS, limit=2):
+        out.published.append((value, "visible:label"))
     # <time datetime>: first ones in the document, labelled by their own/parent text
     for el in root.xpath("//time[@datetime]")[:10]:
         if _bad_context(el):

@@ -31,7 +31,7 @@ from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-__all__ = ["ParsedDate", "parse_date", "date_from_url", "not_after", "to_iso"]
+__all__ = ["MONTH_NAMES", "ParsedDate", "parse_date", "date_from_url", "not_after", "to_iso"]
 
 # Years outside this range are misreadings (phone numbers, legal references: htmldate#8).
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
@@ -60,6 +60,8 @@ for _num, _names in enumerate(
 ):
     for _n in _names.split():
         _MONTHS[_n] = _num
+
+MONTH_NAMES = frozenset(_MONTHS)
 
 # Abbreviations that are unambiguous enough to trust (IST, CST-China etc. are left out).
 _TZ_ABBR = {

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
-from cleaner.metadata.byline import Byline, find_visible_bylines, parse_byline
+from cleaner.metadata.byline import AUTHOR_LABELS, Byline, find_labelled, find_visible_bylines, parse_byline
 from cleaner.metadata.datelines import find_visible_dates
 from cleaner.metadata.dates import ParsedDate, date_from_url, not_after, parse_date
 from cleaner.metadata.jsonld import JsonLd, names_of, read_jsonld, text_of
@@ -36,7 +36,7 @@ _TITLE_KEYS = ("dc:title", "dcterm:title", "dcterms:title", "dc.title", "og:titl
                "weibo:article:title", "weibo:webpage:title", "title", "twitter:title",
                "parsely-title", "sailthru.title")
 _AUTHOR_KEYS = ("dc:creator", "dcterm:creator", "dcterms:creator", "dc.creator", "author",
-                "article:author", "parsely-author", "sailthru.author", "byl", "byline",
+                "article:author", "article:author_name", "parsely-author", "sailthru.author", "byl", "byline",
                 "cxenseparse:author", "citation_author")
 _PUBLISHED_KEYS = ("article:published_time", "og:article:published_time", "og:published_time",
                    "datepublished", "publishdate", "publish-date", "publish_date", "pubdate",
@@ -50,7 +50,9 @@ _MODIFIED_KEYS = ("article:modified_time", "og:article:modified_time", "og:updat
 _DESCRIPTION_KEYS = ("og:description", "description", "dc:description", "dc.description",
                      "twitter:description")
 _TAG_KEYS = ("article:tag", "news_keywords", "keywords", "parsely-tags")
-_SITE_KEYS = ("og:site_name", "application-name", "al:android:app_name", "twitter:app:name:iphone")
+_SITE_KEYS = ("og:site_name", "application-name", "publisher", "dc.publisher", "dc:publisher",
+              "dcterms.publisher", "article:publisher", "copyright", "al:android:app_name",
+              "twitter:app:name:iphone")
 _LANG_KEYS = ("og:locale", "content-language", "language", "dc.language", "dcterms.language")
 
 
@@ -140,11 +142,11 @@ def _authors(page: _Page, agencies: AgencyTable, exclude: list[str]) -> tuple[By
     result = Byline()
     source: str | None = None
 
-    def take(raw_values: Sequence[str], src: str) -> bool:
+    def take(raw_values: Sequence[str], src: str, excl: Sequence[str] = exclude) -> bool:
         nonlocal source
         got = Byline()
         for raw in raw_values:
-            b = parse_byline(raw, agencies, exclude)
+            b = parse_byline(raw, agencies, excl)
             _add(got.authors, b.authors)
             _add(got.agencies, b.agencies)
         _add(result.agencies, got.agencies)
@@ -158,21 +160,30 @@ def _authors(page: _Page, agencies: AgencyTable, exclude: list[str]) -> tuple[By
     if rv and take(rv[1], rv[0]):
         return result, source
     if "author" in page.article or "creator" in page.article:
-        persons: list[str] = []
+        typed: list[str] = []  # typed Person: a blog's owner may share the site's name
+        untyped: list[str] = []
         for name, kind in names_of(page.article.get("author") or page.article.get("creator"), page.ld):
             canon = agencies.canonical(name)
             if canon:
                 _add(result.agencies, [canon])
-            elif kind != "organization":
-                persons.append(name)
-        if persons and take(persons, "jsonld:author"):
+            elif kind == "person":
+                typed.append(name)
+            elif kind == "unknown":
+                untyped.append(name)
+        found = take(typed, "jsonld:author", ()) if typed else False
+        if untyped:
+            found = take(untyped, "jsonld:author") or found
+        if found:
             return result, source
     for key in _AUTHOR_KEYS:
         values = [v for _, v in page.meta.all(key) if not v.startswith(("http://", "https://", "//"))]
         if values and take(values, f"meta:{key}"):
             return result, source
-    visible = find_visible_bylines(page.root)
+    visible = find_visible_bylines(page.root, lambda t: bool(parse_byline(t, agencies, exclude)))
     if visible and take(visible, "visible:byline"):
+        return result, source
+    labelled = find_labelled(page.root, AUTHOR_LABELS, limit=1)
+    if labelled and take(labelled, "visible:label"):
         return result, source
     return result, source
 
@@ -198,14 +209,14 @@ def _dates(
     rv = page.rule_values("date_modified")
     if rv:
         mod_c.extend((v, rv[0]) for v in rv[1])
-    for key in ("datePublished", "dateCreated", "uploadDate"):
-        v = text_of(page.article.get(key))
-        if v:
-            pub_c.append((v, f"jsonld:{key}"))
-    v = text_of(page.article.get("dateModified"))
-    if v:
-        mod_c.append((v, "jsonld:dateModified"))
-    pub_c.extend((v, f"meta:{k}") for k, v in page.meta.all(*_PUBLISHED_KEYS))
+    def ld(*keys: str) -> list[tuple[str, str]]:
+        return [(v, f"jsonld:{k}") for k in keys if (v := text_of(page.article.get(k)))]
+
+    # dateCreated (a draft may be created long before release) ranks below explicit meta.
+    pub_c += ld("datePublished", "uploadDate")
+    pub_c += [(v, f"meta:{k}") for k, v in page.meta.all(*_PUBLISHED_KEYS)]
+    pub_c += ld("dateCreated")
+    mod_c += ld("dateModified")
     mod_c.extend((v, f"meta:{k}") for k, v in page.meta.all(*_MODIFIED_KEYS))
     pub = _first_date(pub_c, tz, dayfirst, fetched)
     mod = _first_date(mod_c, tz, dayfirst, fetched)
@@ -309,8 +320,7 @@ def extract_metadata(
 
     site_names: list[str] = []
     _add(site_names, [n for n in (md.outlet, page.ld.publisher_name(), _domain(md.url or url)) if n])
-    _add(site_names, [v for _, v in page.meta.all(*_SITE_KEYS)])
-    _add(site_names, [v.lstrip("@") for _, v in page.meta.all("twitter:site")])
+    _add(site_names, [v for _, v in page.meta.all(*_SITE_KEYS) if not v.startswith(("http", "//"))])
 
     byline, src = _authors(page, agencies, site_names)
     md.authors = byline.authors

@@ -28,7 +28,9 @@ __all__ = ["choose_title", "strip_affixes"]
 _WS = re.compile(r"\s+")
 # Separators between a headline and a site/section name. ":" is not one (it is part of
 # headlines: "Zimbabwe coup: ..."); a plain "-" needs spaces around it ("Just-released").
-_SEP = re.compile(r"\s+(?:[|\-–—·•»›~/]|::|\|\|)\s+|\s*[|·•»›]\s*(?=\S)|\s*_(?=[^\x00-\x7f])|\s+\[(?=[^\]]+\]$)")
+_SEP = re.compile(
+    r"\s+(?:[|\-–—·•»›~/]|::|\|\|)\s+|\s*\|\s*(?=\S)|\s*_(?=[^\x00-\x7f])|\s+\[(?=[^\]]+\]$)"
+)
 _TRAILING_MARK = re.compile(r"[\s¶#]+$")
 _WORD = re.compile(r"\w+")
 # A metadata title sharing fewer words than this with an agreeing <title>/h1 pair is a
@@ -95,22 +97,26 @@ def strip_affixes(title: str, site_names: Iterable[str]) -> str:
 
 
 def _h1_inside(title: str, h1s: Sequence[str]) -> str | None:
-    """An h1 that is the title minus short leading/trailing segments."""
+    """An h1 that is the title minus short leading/trailing segments (a leading match first:
+    "Headline | Site" is the common order)."""
     spans = _segments(title)
     if len(spans) < 2:
         return None
-    for h1 in h1s:
-        for i in range(len(spans)):
-            for j in range(i + 1, len(spans) + 1):
-                if (i, j) == (0, len(spans)):
-                    continue
-                cand = title[spans[i][0]:spans[j - 1][1]].strip()
-                if norm_name(cand) != norm_name(h1):
-                    continue
-                rest = title[: spans[i][0]] + " " + title[spans[j - 1][1]:]
-                if len(_WORD.findall(rest)) <= _MAX_AFFIX_WORDS or len(rest) < 0.4 * len(title):
-                    return cand
-    return None
+    keys = {norm_name(h) for h in h1s}
+    found: list[tuple[bool, int, str]] = []
+    for i in range(len(spans)):
+        for j in range(i + 1, len(spans) + 1):
+            if (i, j) == (0, len(spans)):
+                continue
+            cand = title[spans[i][0]:spans[j - 1][1]].strip()
+            if norm_name(cand) not in keys:
+                continue
+            rest = " ".join(title[a:b] for a, b in spans[:i] + spans[j:]).strip()
+            short = len(_WORD.findall(rest)) <= _MAX_AFFIX_WORDS or len(rest) < 0.4 * len(title)
+            # The h1 must be the main part; CJK "words" are whole phrases, so count chars too.
+            if short and len(cand) >= len(rest):
+                found.append((i == 0, len(cand), cand))
+    return max(found)[2] if found else None
 
 
 def _overlap(a: str, b: str) -> float:

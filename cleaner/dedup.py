@@ -1,0 +1,305 @@
+"""Corpus-level deduplication: exact duplicates, near duplicates and wire-story clusters.
+
+Three relations, all computed after extraction over the whole corpus, in a fixed order, so
+the result depends on the records only (never on worker count, engine or arrival order):
+
+* exact: the same normalized text (case-folded word tokens). Also the same record `id`
+  (the same canonical URL fetched twice): one corpus should not carry one id twice.
+* near: MinHash LSH (datasketch, affine32 scheme, 128 permutations, seed 1) over word
+  5-gram shingles; a candidate is kept when the MinHash estimate of Jaccard similarity is
+  >= `near_threshold` (0.8 by default).
+* wire cluster: records that share a substantial part of their text: >= `cluster_threshold`
+  (30%) of the shorter one's 5-gram shingles, or >= 3 identical paragraphs of >= 12 words.
+  Shingle overlap is measured on a deterministic 1-in-4 sample of the shingles (those whose
+  hash is 0 mod 4; Broder's mod-m sampling), so every record carries ~words/4 hashes instead
+  of all its shingles, and the overlap of two samples estimates the overlap of the sets.
+
+The canonical record of a group is the first in "canonical order": earliest
+`date_published` (UTC; a record without a date sorts last), then `id`, then source order.
+A duplicate's `duplicate_of` is the id of the canonical record it duplicates (never of
+another duplicate). `cluster_id` is the id of the first record of the cluster in canonical
+order, set on every member of a cluster of two or more records, duplicates included.
+
+Why these numbers: on the five seed articles (../shared/seeds), the France 24 / Moscow
+Times pair (both edited AFP copy) shares 36% of the shorter text's 5-grams even with the
+pages' boilerplate still in (more once cleaned) and four identical paragraphs; every other
+pair shares <= 3% and no paragraph, so 30% separates them with a wide margin. 5-grams are
+long enough that common phrases ("the ministry said in") rarely link unrelated stories.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+import numpy as np
+
+SHINGLE_WORDS = 5
+NUM_PERM = 128
+MINHASH_SEED = 1
+MINHASH_SCHEME = "affine32"
+SAMPLE_MOD = 4
+PARA_MIN_WORDS = 12
+SHARED_PARAS = 3
+# At least this many shared sampled shingles before a ratio counts: below it, two short
+# texts could reach 30% by sharing one or two stock phrases.
+MIN_SHARED_SAMPLES = 3
+# A shingle (or paragraph) hash shared by more canonical records than this links them as a
+# chain in canonical order instead of all pairs: the pair count stays linear for a story
+# that hundreds of outlets ran, and a stock phrase still gives each pair only one hit.
+ALL_PAIRS_MAX = 64
+DEFAULT_NEAR_THRESHOLD = 0.8
+DEFAULT_CLUSTER_THRESHOLD = 0.3
+# Bump when the features change: cached features of earlier builds are then recomputed.
+FEATURES_VERSION = "dedup-1:5w:128p:s1:affine32:mod4:p12"
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(slots=True)
+class Features:
+    """What dedup needs of one record, computed in the worker, cached with the record."""
+
+    exact: str  # hex of the normalized text's hash
+    shingles: int  # number of distinct shingles
+    minhash: np.ndarray  # uint32[NUM_PERM]
+    sample: np.ndarray  # uint32, sorted unique: the shingle hashes that are 0 mod SAMPLE_MOD
+    paras: tuple[int, ...] = ()  # 64-bit hashes of long paragraphs, sorted unique
+
+    def encode(self) -> dict[str, Any]:
+        return {"x": self.exact, "n": self.shingles,
+                "m": base64.b64encode(self.minhash.astype("<u4").tobytes()).decode("ascii"),
+                "s": base64.b64encode(self.sample.astype("<u4").tobytes()).decode("ascii"),
+                "p": [format(p, "016x") for p in self.paras]}
+
+    @classmethod
+    def decode(cls, data: dict[str, Any]) -> Features:
+        return cls(exact=data["x"], shingles=int(data["n"]),
+                   minhash=np.frombuffer(base64.b64decode(data["m"]), dtype="<u4").astype(np.uint32),
+                   sample=np.frombuffer(base64.b64decode(data["s"]), dtype="<u4").astype(np.uint32),
+                   paras=tuple(int(p, 16) for p in data.get("p", ())))
+
+
+def tokens(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+
+def _hash32(value: str) -> int:
+    return int.from_bytes(hashlib.blake2b(value.encode("utf-8"), digest_size=4).digest(), "little")
+
+
+def _hash64(value: str) -> int:
+    return int.from_bytes(hashlib.blake2b(value.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def features(text: str) -> Features:
+    """Features of one text (deterministic: no randomness beyond the fixed seed)."""
+    from datasketch import MinHash
+
+    words = tokens(text or "")
+    normalized = " ".join(words)
+    exact = hashlib.blake2b(normalized.encode("utf-8"), digest_size=16).hexdigest()
+    if len(words) >= SHINGLE_WORDS:
+        grams = {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
+    else:
+        grams = {normalized}
+    hashes = np.fromiter((_hash32(g) for g in grams), dtype=np.uint32, count=len(grams))
+    mh = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=int, scheme=MINHASH_SCHEME)
+    mh.update_batch(hashes.tolist())
+    sample = np.unique(hashes[hashes % SAMPLE_MOD == 0])
+    paras = set()
+    for para in (text or "").split("\n\n"):
+        para_words = tokens(para)
+        if len(para_words) >= PARA_MIN_WORDS:
+            paras.add(_hash64(" ".join(para_words)))
+    return Features(exact, len(grams), np.asarray(mh.hashvalues, dtype=np.uint32), sample,
+                    tuple(sorted(paras)))
+
+
+# ---- corpus-level decisions ---------------------------------------------------------------
+
+@dataclass(slots=True)
+class Item:
+    """One record as dedup sees it. `position` is its place in output (source) order."""
+
+    position: int
+    id: str
+    date_published: str | None
+    features: Features
+
+
+@dataclass(slots=True)
+class Decision:
+    duplicate_of: str | None = None
+    kind: str | None = None  # "exact" | "same-id" | "near"
+    cluster_id: str | None = None
+
+
+@dataclass(slots=True)
+class DedupResult:
+    decisions: list[Decision]  # by position
+    exact: int = 0
+    same_id: int = 0
+    near: int = 0
+    clusters: int = 0
+    clustered_records: int = 0
+    stats: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def duplicates(self) -> int:
+        return self.exact + self.same_id + self.near
+
+
+def date_key(value: str | None) -> float:
+    """Seconds since the epoch (UTC) of an ISO 8601 date; +inf when missing or unparsable
+    (undated records sort after dated ones). A date without a time is its midnight UTC,
+    a time without an offset is taken as UTC."""
+    if not value:
+        return math.inf
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return math.inf
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=timezone.utc)
+    return parsed.timestamp()
+
+
+def deduplicate(items: Sequence[Item], *, near_threshold: float = DEFAULT_NEAR_THRESHOLD,
+                cluster_threshold: float = DEFAULT_CLUSTER_THRESHOLD,
+                clusters: bool = True) -> DedupResult:
+    """Duplicate and cluster decisions for every item (indexed by `position`)."""
+    from datasketch import LeanMinHash, MinHashLSH
+
+    result = DedupResult([Decision() for _ in items])
+    if not items:
+        return result
+    by_pos = {item.position: item for item in items}
+    order = sorted(items, key=lambda it: (date_key(it.date_published), it.id, it.position))
+    lsh = MinHashLSH(threshold=near_threshold, num_perm=NUM_PERM)
+    first_by_text: dict[str, Item] = {}
+    first_by_id: dict[str, Item] = {}
+    canonicals: list[Item] = []
+    dup_of: dict[int, int] = {}  # position -> canonical position
+    for item in order:
+        decision = result.decisions[item.position]
+        canon = first_by_text.get(item.features.exact)
+        kind = "exact"
+        if canon is None:
+            canon, kind = first_by_id.get(item.id), "same-id"
+        if canon is None:
+            canon, kind = _near_match(item, lsh, by_pos, near_threshold), "near"
+        if canon is not None:
+            decision.duplicate_of, decision.kind = canon.id, kind
+            dup_of[item.position] = canon.position
+            setattr(result, kind.replace("-", "_"), getattr(result, kind.replace("-", "_")) + 1)
+            first_by_text.setdefault(item.features.exact, canon)
+            continue
+        first_by_text[item.features.exact] = item
+        first_by_id.setdefault(item.id, item)
+        lsh.insert(item.position, LeanMinHash(seed=MINHASH_SEED, hashvalues=item.features.minhash,
+                                              scheme=MINHASH_SCHEME), check_duplication=False)
+        canonicals.append(item)
+    if clusters:
+        _clusters(result, order, canonicals, dup_of, cluster_threshold)
+    return result
+
+
+def _near_match(item: Item, lsh: Any, by_pos: dict[int, Item], threshold: float) -> Item | None:
+    from datasketch import LeanMinHash
+
+    query = LeanMinHash(seed=MINHASH_SEED, hashvalues=item.features.minhash, scheme=MINHASH_SCHEME)
+    best: tuple[float, int] | None = None
+    for position in lsh.query(query):
+        other = by_pos[position]
+        similarity = float(np.mean(other.features.minhash == item.features.minhash))
+        if similarity >= threshold:
+            rank = (date_key(other.date_published), other.id, other.position)
+            if best is None or rank < best[1:]:  # type: ignore[operator]
+                best = (similarity, *rank)  # type: ignore[assignment]
+    if best is None:
+        return None
+    return by_pos[best[3]]  # type: ignore[misc]
+
+
+def _clusters(result: DedupResult, order: Sequence[Item], canonicals: Sequence[Item],
+              dup_of: dict[int, int], threshold: float) -> None:
+    rank = {item.position: index for index, item in enumerate(order)}
+    parent = list(range(len(order)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)  # the root is the earliest in canonical order
+
+    for position, canon in dup_of.items():
+        union(rank[position], rank[canon])
+    canon_ranks = np.array([rank[item.position] for item in canonicals], dtype=np.int64)
+    samples = [item.features.sample for item in canonicals]
+    sizes = np.array([max(len(s), 1) for s in samples], dtype=np.int64)
+    pairs, counts = _shared_pairs(samples, np.uint32)
+    ok = (counts >= MIN_SHARED_SAMPLES) & (
+        counts >= threshold * np.minimum(sizes[pairs[:, 0]], sizes[pairs[:, 1]]))
+    linked = [(int(a), int(b)) for a, b in pairs[ok]]
+    result.stats["shingle_links"] = len(linked)
+    paras = [np.array(item.features.paras, dtype=np.uint64) for item in canonicals]
+    ppairs, pcounts = _shared_pairs(paras, np.uint64)
+    para_links = [(int(a), int(b)) for a, b in ppairs[pcounts >= SHARED_PARAS]]
+    result.stats["paragraph_links"] = len(para_links)
+    for a, b in linked + para_links:
+        union(int(canon_ranks[a]), int(canon_ranks[b]))
+    members: dict[int, list[int]] = {}
+    for index in range(len(order)):
+        members.setdefault(find(index), []).append(index)
+    for root, group in members.items():
+        if len(group) < 2:
+            continue
+        result.clusters += 1
+        result.clustered_records += len(group)
+        cluster_id = order[root].id
+        for index in group:
+            result.decisions[order[index].position].cluster_id = cluster_id
+
+
+def _shared_pairs(sets: Sequence[np.ndarray], dtype: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (i < j) of set indices sharing at least one value, with how many they share.
+    Values held by more than ALL_PAIRS_MAX sets link consecutive holders only."""
+    empty = (np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64))
+    lengths = [len(s) for s in sets]
+    if sum(lengths) == 0:
+        return empty
+    values = np.concatenate([np.asarray(s, dtype=dtype) for s in sets])
+    owners = np.repeat(np.arange(len(sets), dtype=np.int64), lengths)
+    order = np.lexsort((owners, values))
+    values, owners = values[order], owners[order]
+    starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
+    sizes = np.diff(np.r_[starts, len(values)])
+    chunks: list[np.ndarray] = []
+    for size in np.unique(sizes[sizes >= 2]):
+        group_starts = starts[sizes == size]
+        if size <= ALL_PAIRS_MAX:
+            i, j = np.triu_indices(int(size), k=1)
+            block = owners[group_starts[:, None] + np.arange(size)[None, :]]
+            chunks.append(np.stack([block[:, i].ravel(), block[:, j].ravel()], axis=1))
+        else:
+            idx = (group_starts[:, None] + np.arange(size - 1)[None, :]).ravel()
+            chunks.append(np.stack([owners[idx], owners[idx + 1]], axis=1))
+    if not chunks:
+        return empty
+    pairs = np.concatenate(chunks)
+    n = np.int64(len(sets))
+    codes = pairs[:, 0] * n + pairs[:, 1]
+    unique, counts = np.unique(codes, return_counts=True)
+    return np.stack([unique // n, unique % n], axis=1), counts

@@ -1,0 +1,60 @@
+"""The public API: record shape, key order, rejects with reasons, determinism."""
+
+import json
+
+import pytest
+
+import cleaner
+from cleaner.api import extract_result
+from cleaner.record import RECORD_KEYS
+
+PAGE = """<!DOCTYPE html><html lang="en"><head><title>Storm hits coast | Example News</title>
+<link rel="canonical" href="https://news.example.com/2023/storm?utm_source=feed">
+<meta property="og:site_name" content="Example News">
+<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Storm hits coast",
+ "datePublished": "2023-09-19T12:03:00+02:00", "author": {"@type": "Person", "name": "Jane Doe"}}</script>
+</head><body><nav><a href="/">Home</a></nav><article><h1>Storm hits coast</h1>
+<p>A powerful storm hit the coast on Tuesday, flooding streets and cutting power to thousands of homes.</p>
+<p>Emergency services said they had rescued dozens of people from cars trapped by rising water overnight.</p>
+<p>The weather service expects the rain to ease by Thursday, but warned of further flooding inland.</p>
+<p>(Reuters)</p></article></body></html>"""
+
+
+def test_record_shape_and_order() -> None:
+    record = cleaner.extract(PAGE.encode(), url="https://news.example.com/2023/storm")
+    assert record is not None
+    assert list(record)[: len(RECORD_KEYS)] == list(RECORD_KEYS)
+    assert record["url"] == "https://news.example.com/2023/storm"
+    assert record["title"] == "Storm hits coast"
+    assert record["authors"] == ["Jane Doe"]
+    assert record["agencies"] == ["Reuters"]
+    assert record["date_published"].startswith("2023-09-19T12:03")
+    assert record["language"] == "en"
+    assert record["text"].startswith("A powerful storm")
+    assert "(Reuters)" not in record["text"] and "Home" not in record["text"]
+    assert record["text"].count("\n\n") == 2
+    json.dumps(record)  # serialisable as is
+
+
+def test_str_and_bytes_agree_and_ids_are_stable() -> None:
+    a = cleaner.extract(PAGE)
+    b = cleaner.extract(PAGE.encode("utf-8"))
+    assert a == b
+    assert a["id"] == cleaner.extract(PAGE.replace("Tuesday", "Wednesday"))["id"]  # same canonical URL
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b"", "empty"), (b"%PDF-1.4 binary", "binary"), (b"hello world", "not-html"),
+    (b"<html><body><nav><a href='/'>Home</a></nav></body></html>", "no-text"),
+])
+def test_rejects_carry_reasons(data: bytes, reason: str) -> None:
+    result = extract_result(data)
+    assert result.record is None and result.reason == reason and result.detail
+    assert cleaner.extract(data) is None
+
+
+def test_rules_switch() -> None:
+    with_rules = extract_result(PAGE, url="https://www.dw.com/en/x")
+    without = extract_result(PAGE, url="https://www.dw.com/en/x", rules=False)
+    assert without.rule is None
+    assert with_rules.record is not None and without.record is not None

@@ -1,0 +1,92 @@
+"""Generic heuristics on small pages built to show one behaviour each."""
+
+from pathlib import Path
+
+import pytest
+
+from cleaner.api import Extractor, RawDoc
+
+RULES = Path(__file__).resolve().parent.parent / "rules"
+PROSE = ("The committee met on Tuesday to discuss the proposal, which had been debated for "
+         "months, and its members agreed, after a long exchange, to publish the findings. ")
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor.load(RULES, use_rules=False)
+
+
+def run(extractor: Extractor, body: str, head: str = "<title>T</title>") -> str:
+    html = f"<html><head>{head}</head><body>{body}</body></html>"
+    return extractor.run(RawDoc("t.html", html.encode("utf-8")))["text"]
+
+
+def article(paragraphs: int = 5, extra: str = "") -> str:
+    ps = "".join(f"<p>{i} {PROSE}</p>" for i in range(paragraphs))
+    return f"<article><h1>Headline here</h1><div class='article-body'>{ps}{extra}</div></article>"
+
+
+def test_navigation_footer_and_sidebar_go(extractor: Extractor) -> None:
+    text = run(extractor, "<nav><a href='/'>Home</a> <a href='/w'>World</a></nav>"
+                          "<header class='site-header'><a href='/'>Logo</a></header>"
+                          + article() +
+                          "<aside><p>Most read: something else entirely here</p></aside>"
+                          "<footer><p>Copyright 2023 Example Media, all rights reserved.</p></footer>")
+    assert "0 The committee" in text and "4 The committee" in text
+    for junk in ("Home", "World", "Most read", "Copyright"):
+        assert junk not in text
+
+
+def test_cookie_banner_never_chosen_even_when_longer(extractor: Extractor) -> None:
+    banner = "<div class='cookie-consent'>" + "<p>We use cookies, and partners, to personalise content, ads, and analytics, as described.</p>" * 12 + "</div>"
+    text = run(extractor, banner + article(3))
+    assert "cookies" not in text
+    assert "0 The committee" in text
+
+
+def test_share_newsletter_related_and_captions_go(extractor: Extractor) -> None:
+    extra = ("<div class='share-buttons'><a>Facebook</a><a>Twitter</a></div>"
+             "<figure><img src='x.jpg'><figcaption>A caption. Photo: Jane Roe/AFP</figcaption></figure>"
+             "<div class='newsletter-box'><p>Sign up for our daily briefing, delivered every morning to you.</p></div>"
+             "<p>Advertisement</p><p>5 min read</p>"
+             "<div class='related-articles'><h3><a href='/a'>Another story</a></h3><p>Teaser text</p></div>")
+    text = run(extractor, article(4, extra))
+    for junk in ("Facebook", "caption", "Sign up", "Advertisement", "5 min read", "Another story"):
+        assert junk not in text
+
+
+def test_subheadings_lists_quotes_and_short_paragraphs_stay(extractor: Extractor) -> None:
+    extra = ("<h2>What happened next</h2><p>Short one.</p><ul><li>first point</li><li>second point</li></ul>"
+             "<blockquote><p>“A quote that belongs to the story,” she said.</p></blockquote>"
+             f"<p><a href='/x'>{PROSE}</a></p><p>{PROSE}</p>")
+    text = run(extractor, article(3, extra))
+    for kept in ("What happened next", "Short one.", "first point\nsecond point",
+                 "A quote that belongs", "0 The committee"):
+        assert kept in text
+    assert "Headline here" not in text  # the headline is metadata, not text
+
+
+def test_article_split_across_sibling_containers(extractor: Extractor) -> None:
+    lead = "<div class='lead'><p>The lead paragraph explains, in one sentence, what happened and why it matters today.</p></div>"
+    part1 = "<div class='section'>" + "".join(f"<p>A{i} {PROSE}</p>" for i in range(4)) + "</div>"
+    part2 = "<div class='section'>" + "".join(f"<p>B{i} {PROSE}</p>" for i in range(4)) + "</div>"
+    text = run(extractor, f"<main><div class='story'>{lead}{part1}{part2}</div></main>"
+                          "<div class='sidebar'><ul><li><a>x</a></li></ul></div>")
+    assert "The lead paragraph" in text and "A0 The" in text and "B3 The" in text
+
+
+def test_wrapper_with_boilerplate_word_is_kept(extractor: Extractor) -> None:
+    text = run(extractor, f"<div class='main has-sidebar'>{article(4)}</div>")
+    assert "3 The committee" in text
+
+
+def test_wordpress_taxonomy_classes_do_not_remove_the_post(extractor: Extractor) -> None:
+    body = (f"<article class='post type-post category-news tag-politics'>{article(4)}</article>"
+            "<div id='comments' class='comments-area'>" + f"<p>Great post! {PROSE}</p>" * 10 + "</div>")
+    text = run(extractor, body)
+    assert "0 The committee" in text and "Great post" not in text
+
+
+def test_hidden_content_is_not_text(extractor: Extractor) -> None:
+    text = run(extractor, article(4, "<p style='display: none'>hidden words</p><div hidden>more hidden</div>"))
+    assert "hidden" not in text

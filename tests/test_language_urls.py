@@ -1,0 +1,46 @@
+"""Language detection (seeded, bounded, robust on short/all-caps text) and URL helpers."""
+
+import pytest
+
+from cleaner.language import LanguageDetector
+from cleaner.urls import canonical, domain_of, host_of
+
+TEXTS = {
+    "en": "Azerbaijan said on Tuesday that it was launching an operation in the disputed region.",
+    "de": "Aserbaidschan hat nach eigenen Angaben einen Militäreinsatz in Bergkarabach begonnen.",
+    "fr": "L'Azerbaïdjan a annoncé mardi avoir lancé des opérations dans le Haut-Karabakh.",
+    "ru": "Азербайджан объявил о начале антитеррористической операции в Нагорном Карабахе.",
+    "uk": "Азербайджан оголосив про початок антитерористичної операції в Нагірному Карабасі.",
+}
+
+
+@pytest.fixture(scope="module")
+def detector() -> LanguageDetector:
+    return LanguageDetector()
+
+
+@pytest.mark.parametrize("code", sorted(TEXTS))
+def test_detects(detector: LanguageDetector, code: str) -> None:
+    assert detector.detect(TEXTS[code] * 3) == code
+
+
+def test_deterministic(detector: LanguageDetector) -> None:
+    ambiguous = "Le Tour de France in Paris, Ende gut alles gut, la vie est belle."
+    assert len({detector.detect(ambiguous) for _ in range(20)}) == 1
+    assert LanguageDetector().detect(ambiguous) == detector.detect(ambiguous)
+
+
+def test_all_caps_and_short(detector: LanguageDetector) -> None:
+    assert detector.detect(TEXTS["en"].upper() * 2) == "en"
+    assert detector.detect("Hi", hint="de") == "de"
+    assert detector.detect("", hint="de") is None
+    assert detector.detect("12345 67890 !!! ???", hint=None) is None
+
+
+def test_urls() -> None:
+    assert host_of("https://WWW.DW.com./en/x") == "www.dw.com"
+    assert domain_of("https://www.dw.com/en/x") == "dw.com"
+    assert canonical("https://Example.com/a?utm_source=x&id=3&fbclid=y#top") == "https://example.com/a?id=3"
+    assert canonical("/path", base="https://example.com/dir/page") == "https://example.com/path"
+    assert canonical("javascript:void(0)") is None
+    assert host_of(None) is None and canonical("") is None

@@ -1,0 +1,55 @@
+"""Blocks -> paragraphs: whitespace, lists, tables, <br>, headings (USER_NEEDS A14-A20)."""
+
+import pytest
+
+from cleaner.dom import parse
+from cleaner.text import blocks_of, normalize, render
+
+
+def text_of(body_html: str) -> str:
+    root = parse(f"<html><body>{body_html}</body></html>")
+    return render(blocks_of([root.find("body")]))
+
+
+@pytest.mark.parametrize("html, expected", [
+    ("<p>foo<b>bar</b> baz</p>", "foobar baz"),
+    ("<p><span>a</span> <span>b</span></p>", "a b"),
+    ("<p><span>N</span>o one</p>", "No one"),
+    ("<p>one</p><p>two</p>", "one\n\ntwo"),
+    ("<p>line one<br>line two</p>", "line one\n\nline two"),
+    ("<p><br>after a leading break</p>", "after a leading break"),
+    ("<ul><li>a</li><li>b <i>c</i></li></ul>", "a\nb c"),
+    ("<ol><li><span>x</span></li><li>y</li></ol><p>after</p>", "x\ny\n\nafter"),
+    ("<table><tr><th>k</th><th>v</th></tr><tr><td>1</td><td>2</td></tr></table>", "k | v\n1 | 2"),
+    ("<h2>Sub</h2><p>body</p>", "Sub\n\nbody"),
+    ("<div>loose <a href='#'>link</a> text<p>para</p>tail</div>", "loose link text\n\npara\n\ntail"),
+    ("<p>a\u00a0b\u200bc soft\u00adhyphen</p>", "a bc softhyphen"),
+    ("<p>e\u0301</p>", "\u00e9"),
+    ("<blockquote><p>quoted</p></blockquote>", "quoted"),
+    ("<p>x<script>var a=1;</script>y</p>", "xy"),
+])
+def test_rendering(html: str, expected: str) -> None:
+    assert text_of(html) == expected
+
+
+def test_block_kinds() -> None:
+    root = parse("<html><body><h3>H</h3><p>p</p><ul><li>i</li></ul>"
+                 "<blockquote>q</blockquote><pre>  code\n  more</pre></body></html>")
+    kinds = [(b.kind, b.text) for b in blocks_of([root.find("body")])]
+    assert kinds == [("h", "H"), ("p", "p"), ("li", "i"), ("quote", "q"),
+                     ("pre", "  code\n  more")]
+
+
+def test_link_characters_counted() -> None:
+    root = parse("<html><body><p><a href='#'>abc</a>de</p></body></html>")
+    (block,) = blocks_of([root.find("body")])
+    assert block.link_chars == 3
+
+
+def test_layout_table_is_walked_as_blocks() -> None:
+    assert text_of("<table><tr><td><p>first</p><p>second</p></td></tr></table>") == \
+        "first\n\nsecond"
+
+
+def test_normalize_is_nfc_and_collapses_space() -> None:
+    assert normalize("  a \t\n b\u2009c ") == "a b c"
