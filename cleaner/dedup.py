@@ -30,6 +30,7 @@ long enough that common phrases ("the ministry said in") rarely link unrelated s
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import math
 import re
@@ -110,7 +111,8 @@ def features(text: str) -> Features:
     else:
         grams = {normalized}
     hashes = np.fromiter((_hash32(g) for g in grams), dtype=np.uint32, count=len(grams))
-    mh = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=int, scheme=MINHASH_SCHEME)
+    mh = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=int, scheme=MINHASH_SCHEME,
+                 permutations=_permutations())
     mh.update_batch(hashes.tolist())
     sample = np.unique(hashes[hashes % SAMPLE_MOD == 0])
     paras = set()
@@ -120,6 +122,14 @@ def features(text: str) -> Features:
             paras.add(_hash64(" ".join(para_words)))
     return Features(exact, len(grams), np.asarray(mh.hashvalues, dtype=np.uint32), sample,
                     tuple(sorted(paras)))
+
+
+@functools.cache
+def _permutations() -> Any:
+    """The seeded permutation parameters, generated once per process (not per text)."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, scheme=MINHASH_SCHEME).permutations
 
 
 # ---- corpus-level decisions ---------------------------------------------------------------
@@ -143,7 +153,7 @@ class Decision:
 
 @dataclass(slots=True)
 class DedupResult:
-    decisions: list[Decision]  # by position
+    decisions: dict[int, Decision]  # by position
     exact: int = 0
     same_id: int = 0
     near: int = 0
@@ -177,7 +187,7 @@ def deduplicate(items: Sequence[Item], *, near_threshold: float = DEFAULT_NEAR_T
     """Duplicate and cluster decisions for every item (indexed by `position`)."""
     from datasketch import LeanMinHash, MinHashLSH
 
-    result = DedupResult([Decision() for _ in items])
+    result = DedupResult({item.position: Decision() for item in items})
     if not items:
         return result
     by_pos = {item.position: item for item in items}
@@ -198,7 +208,12 @@ def deduplicate(items: Sequence[Item], *, near_threshold: float = DEFAULT_NEAR_T
         if canon is not None:
             decision.duplicate_of, decision.kind = canon.id, kind
             dup_of[item.position] = canon.position
-            setattr(result, kind.replace("-", "_"), getattr(result, kind.replace("-", "_")) + 1)
+            if kind == "exact":
+                result.exact += 1
+            elif kind == "same-id":
+                result.same_id += 1
+            else:
+                result.near += 1
             first_by_text.setdefault(item.features.exact, canon)
             continue
         first_by_text[item.features.exact] = item
@@ -212,20 +227,17 @@ def deduplicate(items: Sequence[Item], *, near_threshold: float = DEFAULT_NEAR_T
 
 
 def _near_match(item: Item, lsh: Any, by_pos: dict[int, Item], threshold: float) -> Item | None:
+    """The earliest canonical record whose MinHash estimate of Jaccard similarity with
+    `item` reaches the threshold (LSH gives candidates; the estimate confirms them)."""
     from datasketch import LeanMinHash
 
     query = LeanMinHash(seed=MINHASH_SEED, hashvalues=item.features.minhash, scheme=MINHASH_SCHEME)
-    best: tuple[float, int] | None = None
-    for position in lsh.query(query):
-        other = by_pos[position]
-        similarity = float(np.mean(other.features.minhash == item.features.minhash))
-        if similarity >= threshold:
-            rank = (date_key(other.date_published), other.id, other.position)
-            if best is None or rank < best[1:]:  # type: ignore[operator]
-                best = (similarity, *rank)  # type: ignore[assignment]
-    if best is None:
+    matches = [by_pos[position] for position in lsh.query(query)
+               if float(np.mean(by_pos[position].features.minhash == item.features.minhash))
+               >= threshold]
+    if not matches:
         return None
-    return by_pos[best[3]]  # type: ignore[misc]
+    return min(matches, key=lambda it: (date_key(it.date_published), it.id, it.position))
 
 
 def _clusters(result: DedupResult, order: Sequence[Item], canonicals: Sequence[Item],

@@ -15,6 +15,7 @@ Every threshold names the measurement that chose it (bench: `clean eval`, Scrapi
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -24,9 +25,8 @@ from cleaner.dom import HtmlElement, remove, tokens
 from cleaner.text import Block
 from cleaner.vocab import Vocabulary, words_of
 
-_INVISIBLE = etree.XPath(
-    "//*[@hidden or @aria-hidden='true' or contains(translate(@style, ' ', ''), 'display:none')"
-    " or contains(translate(@style, ' ', ''), 'visibility:hidden')]")
+_MAYBE_INVISIBLE = etree.XPath("//*[@hidden or @aria-hidden='true' or @style]")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _NEVER_TEXT = ("script", "style", "noscript", "template", "svg", "math", "iframe", "object",
                "embed", "canvas", "button", "select", "textarea", "input", "map", "video",
                "audio", "head")
@@ -74,6 +74,16 @@ class Stats:
     own: dict[HtmlElement, int] = field(default_factory=dict)  # direct text and tails only
     prose: dict[HtmlElement, int] = field(default_factory=dict)  # paragraph text held, any depth
 
+    def forget(self, el: HtmlElement) -> None:
+        """Subtract a subtree about to be removed from its ancestors' counts, so one
+        measuring pass serves the whole pipeline."""
+        text, links = self.text.get(el, 0), self.links.get(el, 0)
+        if not text:
+            return
+        for ancestor in el.iterancestors():
+            self.text[ancestor] = self.text.get(ancestor, 0) - text
+            self.links[ancestor] = self.links.get(ancestor, 0) - links
+
     def density(self, el: HtmlElement) -> float:
         total = self.text.get(el, 0)
         return self.links.get(el, 0) / total if total else 0.0
@@ -90,7 +100,11 @@ class Removal:
 
 def strip_invisible(root: HtmlElement) -> None:
     etree.strip_elements(root, *_NEVER_TEXT, with_tail=False)
-    for el in _INVISIBLE(root):
+    for el in _MAYBE_INVISIBLE(root):
+        style = el.get("style")
+        if style is not None and el.get("hidden") is None and el.get("aria-hidden") != "true" \
+                and not _HIDDEN_STYLE.search(style):
+            continue
         if el.getparent() is not None and el.tag not in ("html", "body"):
             remove(el)
 
@@ -121,6 +135,20 @@ _CONTAINER_TAGS = frozenset({"article", "main"})
 _CONTAINER_REMOVABLE = frozenset({"comments", "consent", "popup", "ad"})
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _classify(vocab: Vocabulary, names: str) -> tuple[str | None, bool]:
+    """(boilerplate concept, names an article body) for a class/id string. Memoised: the
+    same few hundred class strings recur on every page of a site (a pure function of
+    immutable inputs, so the cache cannot make one page's result depend on another's)."""
+    words = words_of(names)
+    return vocab.concept(words), bool(vocab.body.search(words))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _keeps(vocab: Vocabulary, names: str) -> bool:
+    return bool(vocab.keep.search(words_of(names)))
+
+
 def boilerplate_reason(el: HtmlElement, vocab: Vocabulary) -> str | None:
     """Why an element looks like boilerplate: its tag, its role, or a vocabulary concept."""
     tag = el.tag
@@ -132,12 +160,11 @@ def boilerplate_reason(el: HtmlElement, vocab: Vocabulary) -> str | None:
     names = tokens(el)
     if not names:
         return None
-    words = words_of(names)
-    concept = vocab.concept(words)
+    concept, is_body = _classify(vocab, names)
     if concept is None:
         return None
-    if (tag in _CONTAINER_TAGS or el.get("itemprop") == "articleBody"
-            or vocab.body.search(words)) and concept not in _CONTAINER_REMOVABLE:
+    if (tag in _CONTAINER_TAGS or el.get("itemprop") == "articleBody" or is_body) \
+            and concept not in _CONTAINER_REMOVABLE:
         return None
     return f"class:{concept}"
 
@@ -157,6 +184,7 @@ def prune(root: HtmlElement, vocab: Vocabulary, stats: Stats, removed: list[Remo
                 stack.extend(el)  # ASP.NET pages wrap the whole page in a <form>
                 continue
             removed.append(Removal(reason, el, ""))
+            stats.forget(el)
             remove(el)
             continue
         stack.extend(el)
@@ -184,11 +212,10 @@ def _class_weight(el: HtmlElement, vocab: Vocabulary) -> int:
     names = tokens(el)
     if not names:
         return 0
-    words = words_of(names)
     weight = 0
-    if vocab.keep.search(words):
+    if _keeps(vocab, names):
         weight += CLASS_WEIGHT
-    if vocab.concept(words):
+    if _classify(vocab, names)[0]:
         weight -= CLASS_WEIGHT
     if el.get("itemprop") == "articleBody":
         weight += CLASS_WEIGHT
@@ -313,6 +340,7 @@ def clean_inside(root: HtmlElement, vocab: Vocabulary, stats: Stats, removed: li
     total = stats.text.get(root, 0) or 1
     for card in _teaser_cards(root, stats):
         removed.append(Removal("teaser-card", card, ""))
+        stats.forget(card)
         remove(card)
     for el in list(root.iter("ul", "ol", "dl", "div", "section", "table", "p", "li")):
         if el.getparent() is None or el is root:
@@ -321,6 +349,7 @@ def clean_inside(root: HtmlElement, vocab: Vocabulary, stats: Stats, removed: li
         if length and length < LINK_BLOCK_SHARE * total and stats.density(el) > LINK_DENSITY_MAX \
                 and el.tag != "p":
             removed.append(Removal("link-density", el, ""))
+            stats.forget(el)
             remove(el)
 
 
@@ -355,7 +384,6 @@ def find_body(root: HtmlElement, vocab: Vocabulary, removed: list[Removal], *,
     stats = measure(body)
     if not relaxed:
         prune(body, vocab, stats, removed)
-        stats = measure(body)
     scores = score_candidates(body, vocab, stats)
     top = climb(best_candidate(body, scores), stats)
     roots = with_siblings(top, scores, stats)

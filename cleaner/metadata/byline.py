@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from lxml import etree
+
 from cleaner.agencies import AgencyTable
 from cleaner.metadata.dates import MONTH_NAMES
 
@@ -113,20 +115,37 @@ _CASELESS_MAX = 12  # a name in a caseless script (CJK, Arabic...) without space
 # --- visible bylines -----------------------------------------------------------------------
 
 
-def contains_any(attrs: tuple[str, ...], words: tuple[str, ...]) -> str:
-    """An XPath test: any attribute contains any word, in its lower/Title/UPPER forms.
+def attr_scan(words: tuple[str, ...], attrs: tuple[str, ...] = ("class", "id"), extra: str = "") -> etree.XPath:
+    """A compiled XPath returning the attributes that contain one of `words`.
 
-    libxml2's contains() on literals is fast; translate() for case-folding costs ~50x more
-    (measured: 90 ms vs 2 ms on a 2,500-element page), so the common casings are listed.
+    Matching attribute nodes (`//@class[contains(., 'author')]`) is ~2.5x faster in libxml2
+    than testing every element (`//*[contains(@class, 'author')]`), and translate() for
+    case-folding costs more still, so lower-case and Capitalised forms are listed instead
+    (measured on a 2,500-element page: 5 ms vs 13 ms vs 90 ms).
     """
-    forms = sorted({f for w in words for f in (w, w.capitalize(), w.upper())})
-    return " or ".join(f"contains({a},'{f}')" for a in attrs for f in forms)
+    forms = sorted({f for w in words for f in (w, w[:1].upper() + w[1:])})
+    test = " or ".join(f"contains(.,'{f}')" for f in forms)
+    parts = [f"//@{a}[{test}]" for a in attrs]
+    if extra:
+        parts.append(extra)
+    return etree.XPath(" | ".join(parts))
 
 
-_CANDIDATES = (
-    "//*[@rel='author' or contains(@itemprop,'author') or contains(@itemprop,'creator') or "
-    + contains_any(("@class", "@id"), ("author", "byline", "byLine", "writtenby"))
-    + "]"
+def scan_elements(xpath: etree.XPath, root: Any) -> list[Any]:
+    """The elements owning the attributes `xpath` returns, once each, in document order."""
+    out: list[Any] = []
+    seen: set[Any] = set()
+    for attr in xpath(root):
+        el = attr.getparent()
+        if el is not None and el not in seen:
+            seen.add(el)
+            out.append(el)
+    return out
+
+
+_CANDIDATES = attr_scan(
+    ("author", "byline", "byLine", "writtenby"),
+    extra="//@rel[.='author'] | //@itemprop[contains(.,'author') or contains(.,'creator')]",
 )
 _SKIP_TAGS = frozenset(
     "script style meta link img svg noscript button input form select option template head "
@@ -369,7 +388,7 @@ def find_visible_bylines(root: Any, accept: Callable[[str], bool] = bool) -> lis
     `accept` tells whether a candidate's text holds a byline at all (a lone "By" does not).
     """
     best: list[tuple[int, Any, str]] = []
-    for el in root.xpath(_CANDIDATES):
+    for el in scan_elements(_CANDIDATES, root):
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag in _SKIP_TAGS or tag in ("body", "html", "article", "main"):
             continue
@@ -413,14 +432,14 @@ AUTHOR_LABELS = frozenset(
         "autores", "autora", "by", "written by", "text", "reporter", "автор", "автори", "авторы",
     ]
 )
-_LABEL_TAGS = "//*[self::strong or self::b or self::dt or self::th or self::label or self::span or self::em]"
+_LABEL_TAGS = etree.XPath("//strong | //b | //dt | //th | //label")
 _MAX_LABELLED = 150
 
 
 def find_labelled(root: Any, labels: frozenset[str], limit: int = 3) -> list[str]:
     """Values next to label elements whose whole text is one of `labels` (lower-case)."""
     out: list[str] = []
-    for el in root.xpath(_LABEL_TAGS):
+    for el in _LABEL_TAGS(root):
         label = _WS.sub(" ", el.text_content()).strip().rstrip(":：").strip().lower()
         if not label or len(label) > 24 or label not in labels:
             continue

@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from cleaner.metadata.byline import contains_any, find_labelled
+from lxml import etree
+
+from cleaner.metadata.byline import attr_scan, find_labelled, scan_elements
 
 __all__ = ["VisibleDates", "find_visible_dates"]
 
@@ -28,11 +30,11 @@ _MODIFIED = (
     r"aggiornato(?:\s+il)?|bijgewerkt(?:\s+op)?|zaktualizowano|обновлено|оновлено|updated:"
 )
 _LABEL = re.compile(rf"(?P<pub>\b(?:{_PUBLISHED}))|(?P<mod>\b(?:{_MODIFIED}))", re.IGNORECASE)
-_DATE_NODES = (
-    "//*["
-    + contains_any(("@class", "@id"), ("date", "publish", "posted", "updated", "timestamp", "dateline"))
-    + "]"
+_DATE_NODES = attr_scan(("date", "publish", "posted", "updated", "timestamp", "dateline"))
+_ITEMPROP_DATES = etree.XPath(
+    "//@itemprop[.='datePublished' or .='dateCreated' or .='dateModified']"
 )
+_TIMES = etree.XPath("//time[@datetime]")
 _BAD_CONTAINER = re.compile(
     r"comment|sidebar|related|recommend|widget|footer|teaser|popular|most-?read|promo|"
     r"trending|outbrain|taboola|reply|card",
@@ -84,16 +86,15 @@ def _labelled(text: str, out: VisibleDates, where: str) -> bool:
 def find_visible_dates(root: Any) -> VisibleDates:
     out = VisibleDates([], [])
     # itemprop dates on visible elements (meta itemprop dates are read with the other metas)
-    for el in root.xpath(
-        "//*[not(self::meta)][@itemprop='datePublished' or @itemprop='dateCreated' "
-        "or @itemprop='dateModified']"
-    ):
+    for el in scan_elements(_ITEMPROP_DATES, root):
+        if el.tag == "meta":
+            continue
         value = el.get("datetime") or el.get("content") or el.text_content()
         if value and not _bad_context(el):
             target = out.modified if el.get("itemprop") == "dateModified" else out.published
             target.append((_WS.sub(" ", value).strip(), f"itemprop:{el.get('itemprop')}"))
     # labelled datelines in date-ish containers
-    for el in root.xpath(_DATE_NODES)[:_MAX_NODES]:
+    for el in scan_elements(_DATE_NODES, root)[:_MAX_NODES]:
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag in ("script", "style", "meta", "link", "body", "html", "head"):
             continue
@@ -106,7 +107,7 @@ def find_visible_dates(root: Any) -> VisibleDates:
     for value in find_labelled(root, DATE_LABELS, limit=2):
         out.published.append((value, "visible:label"))
     # <time datetime>: first ones in the document, labelled by their own/parent text
-    for el in root.xpath("//time[@datetime]")[:10]:
+    for el in _TIMES(root)[:10]:
         if _bad_context(el):
             continue
         value = el.get("datetime", "").strip()
