@@ -175,7 +175,7 @@ class Extractor:
         return ordered({
             "id": record_id(url, doc.data),
             "url": url,
-            "outlet": (rule.outlet if rule else None) or meta.outlet or domain_of(url),
+            "outlet": _outlet(rule, meta) or domain_of(url),
             "domain": domain_of(url),
             "title": meta.title,
             "authors": authors,
@@ -196,6 +196,16 @@ class Extractor:
             "word_count": len(text.split()),
             "lang_html": meta.lang_hint,
         })
+
+
+def _outlet(rule: Rule | None, meta: Metadata) -> str | None:
+    """A domain rule names the outlet; a theme rule (matched by markup signature, shared by
+    many sites) does not, so the page's own site name comes first there."""
+    if rule is None:
+        return meta.outlet
+    if not rule.domains:
+        return meta.outlet or rule.outlet
+    return rule.outlet
 
 
 def _rule_body(root: dom.HtmlElement, version: Version, vocab: Vocabulary,

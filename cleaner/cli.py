@@ -123,6 +123,143 @@ def eval_(ctx: typer.Context,
     raise typer.Exit(text_main(list(ctx.args)))
 
 
+# ---- rules (section owned by cleaner/ruletools.py and cleaner/scaffold.py) ----------------
+_RULES_OPT = typer.Option(None, "--rules", help="Rules directory [default: rules/].")
+_FIXTURES_OPT = typer.Option(None, "--fixtures",
+                             help="Fixtures directory [default: tests/fixtures/].")
+
+
+def _rule_dirs(rules: Optional[Path], fixtures: Optional[Path]) -> tuple[Path, Path]:
+    from cleaner.api import default_rules_dir
+    from cleaner.ruletools import default_fixtures_dir
+
+    return rules or default_rules_dir(), fixtures or default_fixtures_dir()
+
+
+@rules_app.command("new")
+def rules_new(
+    domain: str = typer.Argument(..., help="The site's domain, e.g. example.com."),
+    page: Path = typer.Option(..., "--from", exists=True, dir_okay=False,
+                              help="A saved article page of the site (.html or .html.gz)."),
+    url: Optional[str] = typer.Option(None, "--url", help="The page's URL [default: its canonical link]."),
+    fetched: Optional[str] = typer.Option(None, "--fetched", help="When the page was saved, "
+                                          "YYYY-MM-DD [default: today]."),
+    rules: Optional[Path] = _RULES_OPT,
+    fixtures: Optional[Path] = _FIXTURES_OPT,
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing rule file."),
+    no_snapshot: bool = typer.Option(False, "--no-snapshot", help="Do not write the snapshot."),
+) -> None:
+    """Write rules/DOMAIN.toml suggested by the page, its fixture and first snapshot."""
+    _setup_logging()
+    from cleaner.errors import RuleError
+    from cleaner.scaffold import ScaffoldError, new_rule, print_new_rule
+
+    rules_dir, fixtures_dir = _rule_dirs(rules, fixtures)
+    try:
+        made = new_rule(domain, page, url=url, fetched=fetched, rules_dir=rules_dir,
+                        fixtures_dir=fixtures_dir, force=force, snapshot=not no_snapshot)
+    except (ScaffoldError, RuleError, ValueError, OSError) as exc:
+        _fail(str(exc))
+        return
+    raise typer.Exit(print_new_rule(made))
+
+
+@rules_app.command("fixture")
+def rules_fixture(
+    rule: str = typer.Argument(..., help="The rule: file name (dw) or one of its domains."),
+    page: Path = typer.Option(..., "--from", exists=True, dir_okay=False,
+                              help="A saved page of the site (.html or .html.gz)."),
+    url: Optional[str] = typer.Option(None, "--url", help="The page's URL [default: its canonical link]."),
+    fetched: Optional[str] = typer.Option(None, "--fetched", help="When the page was saved, "
+                                          "YYYY-MM-DD (picks the version) [default: today]."),
+    rules: Optional[Path] = _RULES_OPT,
+    fixtures: Optional[Path] = _FIXTURES_OPT,
+    no_snapshot: bool = typer.Option(False, "--no-snapshot", help="Do not write the snapshot."),
+) -> None:
+    """Add a page to a rule's fixtures (every version needs one), with its snapshot."""
+    _setup_logging()
+    from cleaner.errors import RuleError
+    from cleaner.scaffold import ScaffoldError, add_fixture, print_fixture
+
+    rules_dir, fixtures_dir = _rule_dirs(rules, fixtures)
+    try:
+        made = add_fixture(rule, page, url=url, fetched=fetched, rules_dir=rules_dir,
+                           fixtures_dir=fixtures_dir, snapshot=not no_snapshot)
+    except (ScaffoldError, RuleError, ValueError, OSError) as exc:
+        _fail(str(exc))
+        return
+    raise typer.Exit(print_fixture(made))
+
+
+@rules_app.command("check")
+def rules_check(rules: Optional[Path] = _RULES_OPT,
+                fixtures: Optional[Path] = _FIXTURES_OPT) -> None:
+    """Validate every rule file and its fixtures; list every problem; exit 1 on any."""
+    _setup_logging()
+    from cleaner.ruletools import check_rules, print_check
+
+    rules_dir, fixtures_dir = _rule_dirs(rules, fixtures)
+    raise typer.Exit(print_check(check_rules(rules_dir, fixtures_dir), rules_dir))
+
+
+@rules_app.command("test")
+def rules_test(
+    rule: Optional[str] = typer.Argument(None, help="Only this rule (file name or domain)."),
+    update: bool = typer.Option(False, "--update", help="Accept the current records as the "
+                                "new snapshots (review the diff first)."),
+    rules: Optional[Path] = _RULES_OPT,
+    fixtures: Optional[Path] = _FIXTURES_OPT,
+) -> None:
+    """Run the fixtures against page.toml and their snapshots, showing diffs."""
+    _setup_logging()
+    from cleaner.ruletools import discover_fixtures, run_fixture_tests, select_fixtures
+
+    rules_dir, fixtures_dir = _rule_dirs(rules, fixtures)
+    chosen = select_fixtures(discover_fixtures(fixtures_dir), rule, rules_dir)
+    if not chosen:
+        _fail(f"no fixtures{f' for {rule!r}' if rule else ''} under {fixtures_dir}", 1)
+        return
+    try:
+        code = run_fixture_tests([f.id for f in chosen], rules_dir=rules_dir,
+                                 fixtures_dir=fixtures_dir, update=update)
+    except FileNotFoundError as exc:
+        _fail(str(exc))
+        return
+    raise typer.Exit(code)
+
+
+@rules_app.command("list")
+def rules_list(rules: Optional[Path] = _RULES_OPT,
+               fixtures: Optional[Path] = _FIXTURES_OPT) -> None:
+    """Outlets, domains, versions and fixture counts."""
+    from cleaner.ruletools import print_list, summarize
+
+    rules_dir, fixtures_dir = _rule_dirs(rules, fixtures)
+    raise typer.Exit(print_list(summarize(rules_dir, fixtures_dir)))
+
+
+@rules_app.command("drift")
+def rules_drift(
+    raw: Path = typer.Argument(..., help="A directory of raw pages (as for `clean build`)."),
+    rules: Optional[Path] = _RULES_OPT,
+) -> None:
+    """Report rules whose selectors no longer match their domains' pages (exit 1 if any)."""
+    _setup_logging()
+    from cleaner.errors import RuleError
+    from cleaner.ruletools import drift, print_drift
+
+    rules_dir, _ = _rule_dirs(rules, None)
+    try:
+        pages = drift(raw, rules_dir)
+    except RuleError as exc:
+        _fail(f"rule file {exc}")
+        return
+    except FileNotFoundError as exc:
+        _fail(str(exc))
+        return
+    raise typer.Exit(print_drift(pages))
+
+
 def main() -> None:
     app()
 

@@ -13,7 +13,9 @@ texts are compared, and a difference is reported).
 
 from __future__ import annotations
 
+import copy
 import html
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +29,9 @@ from cleaner.text import Block, blocks_of, normalize
 
 IDX = "data-cleaner-idx"
 SNIPPET_CHARS = 90
+# In the HTML report, a run of more removed (or outside-body) blocks than this is folded
+# after its first ones: a 60-item menu would otherwise push the article off the screen.
+FOLD_AFTER = 4
 # What each kind of label means, for the legend of both outputs.
 LABELS = {
     "tag": "generic: a boilerplate tag (rules/_generic.toml [tags])",
@@ -54,12 +59,9 @@ class Trace:
     result: Extraction  # the ordinary extraction of the original bytes
     root: dom.HtmlElement  # the pristine tree, every element numbered
     removed: dict[int, str] = field(default_factory=dict)  # element number -> label
-    kept: set[int] = field(default_factory=set)  # numbers of kept blocks' elements
+    kept: dict[int, int] = field(default_factory=dict)  # kept block's element -> characters
     text_differs: bool = False
-
-    def element(self, number: int) -> dom.HtmlElement | None:
-        found = self.root.xpath(f"//*[@{IDX}='{number}']")
-        return found[0] if found else None
+    elements: list[dom.HtmlElement] = field(default_factory=list)  # by number
 
 
 def number_of(el: Any) -> int | None:
@@ -78,17 +80,21 @@ def trace(extractor: Extractor, data: bytes, *, source: str, url: str | None = N
         root = dom.parse(decode_html(data, None), dom.make_parser())
     except Drop:
         return Trace(result, dom.parse("<html><body></body></html>"))
-    for number, el in enumerate(dom.iter_elements(root)):
+    elements = list(dom.iter_elements(root))
+    for number, el in enumerate(elements):
         el.set(IDX, str(number))
     numbered = etree.tostring(root, encoding="unicode", method="html").encode("utf-8")
     located = extractor.explain(RawDoc(source, numbered, url=url or _url_of(result),
                                        fetched=fetched, charset="utf-8"))
-    out = Trace(result, root)
+    out = Trace(result, root, elements=elements)
     for removal in located.removed:
         number = number_of(removal.element)
         if number is not None:
             out.removed.setdefault(number, removal.by)
-    out.kept = {n for b in located.blocks if (n := number_of(b.element)) is not None}
+    for block in located.blocks:
+        number = number_of(block.element)
+        if number is not None:
+            out.kept[number] = out.kept.get(number, 0) + len(block.text)
     plain = (result.record or {}).get("text")
     again = (located.record or {}).get("text")
     out.text_differs = plain != again
@@ -112,41 +118,84 @@ class Row:
 
 
 def document_rows(tr: Trace) -> list[Row]:
-    """Every text block of the page in document order, with what happened to it."""
+    """Every text block of the page in document order, with what happened to it.
+
+    Each removed (or hidden) element of a copy of the page is swapped for a placeholder
+    block, so the page's blocks come out in order with the removed content exactly where it
+    was; a placeholder expands into the removed element's own rows (labelled by what
+    removed it, and by what removed anything nested in it)."""
     body = tr.root.find("body")
-    blocks = blocks_of([body if body is not None else tr.root])
-    lines = list(tr.result.lines.removed) if tr.result.lines else []
-    kept_texts = [b.text for b in tr.result.blocks]
-    hidden = {n for el in _INVISIBLE(tr.root) if (n := number_of(el)) is not None}
+    body = copy.deepcopy(body if body is not None else tr.root)
+    hidden = {n for el in _INVISIBLE(body) if (n := number_of(el)) is not None}
+    context = _RowContext(tr, hidden, list(tr.result.lines.removed) if tr.result.lines else [],
+                          {b.text for b in tr.result.blocks})
     rows: list[Row] = []
-    for block in blocks:
-        status, label, holder = _status(block, tr, hidden, lines, kept_texts)
-        last = rows[-1] if rows else None
-        if last and last.status == status and last.label == label and (
-                status in ("kept", "outside") or last.element == holder):
-            last.blocks.append(block)
-        else:
-            rows.append(Row(status, label, [block], holder))
+    context.walk(body, None, rows)
     return rows
 
 
-def _status(block: Block, tr: Trace, hidden: set[int], lines: list[tuple[str, str]],
-            kept_texts: list[str]) -> tuple[str, str, str]:
-    el = block.element
-    chain = [el, *el.iterancestors()] if el is not None else []
-    for anc in chain:
-        number = number_of(anc)
-        if number is not None and number in tr.removed:
-            return "removed", tr.removed[number], describe(anc)
-        if number is not None and number in hidden:
-            return "hidden", "hidden", describe(anc)
-    for why, text in lines:
-        if text == block.text:
-            return "line", why, ""
-    number = number_of(el)
-    if (number is not None and number in tr.kept) or block.text in kept_texts:
-        return "kept", "kept", ""
-    return "outside", "outside body", ""
+_MARK = re.compile("^\ue000(\\d+)\ue001$")
+
+
+@dataclass(slots=True)
+class _RowContext:
+    tr: Trace
+    hidden: set[int]
+    lines: list[tuple[str, str]]
+    kept_texts: set[str]
+
+    def label_of(self, el: Any) -> str | None:
+        number = number_of(el)
+        if number is None:
+            return None
+        if number in self.tr.removed:
+            return self.tr.removed[number]
+        return "hidden" if number in self.hidden else None
+
+    def walk(self, root: Any, removed_as: tuple[str, str] | None, rows: list[Row]) -> None:
+        """Rows of `root`'s blocks; `removed_as` = (label, element) when root was removed."""
+        holes: dict[int, Any] = {}
+        for el in list(root.iterdescendants()):
+            if not isinstance(el.tag, str) or self.label_of(el) is None:
+                continue
+            if any(anc is not root and number_of(anc) in holes for anc in el.iterancestors()):
+                continue  # inside an element already swapped out
+            number = number_of(el)
+            mark = etree.Element("div")
+            mark.text = f"\ue000{number}\ue001"
+            mark.tail = el.tail
+            el.tail = None
+            el.getparent().replace(el, mark)
+            holes[number] = el
+        for block in blocks_of([root]):
+            hit = _MARK.match(block.text)
+            if hit and int(hit.group(1)) in holes:
+                el = holes[int(hit.group(1))]
+                label = self.label_of(el) or "?"
+                self.walk(el, (label, describe(el)), rows)
+                continue
+            if removed_as is not None:
+                status = "hidden" if removed_as[0] == "hidden" else "removed"
+                self.add(rows, Row(status, removed_as[0], [block], removed_as[1]))
+            else:
+                self.add(rows, self.plain(block))
+
+    def plain(self, block: Block) -> Row:
+        for why, text in self.lines:
+            if text == block.text:
+                return Row("line", why, [block])
+        number = number_of(block.element)
+        if block.text in self.kept_texts or (number is not None and number in self.tr.kept):
+            return Row("kept", "kept", [block])
+        return Row("outside", "outside body", [block])
+
+    @staticmethod
+    def add(rows: list[Row], row: Row) -> None:
+        last = rows[-1] if rows else None
+        if last and (last.status, last.label, last.element) == (row.status, row.label, row.element):
+            last.blocks.extend(row.blocks)
+        else:
+            rows.append(row)
 
 
 def describe(el: Any) -> str:
@@ -167,9 +216,7 @@ def removal_rows(tr: Trace) -> list[tuple[str, str, str]]:
     """(label, element, text snippet) of every removed element, in document order."""
     out = []
     for number in sorted(tr.removed):
-        el = tr.element(number)
-        if el is None:
-            continue
+        el = tr.elements[number]
         text = snippet(el.text_content()) if el.text_content().strip() else "(no text)"
         out.append((tr.removed[number], describe(el), text))
     return out
@@ -193,8 +240,9 @@ def metadata_rows(result: Extraction) -> list[tuple[str, str, str]]:
             source = f"rule {record['rule'].split('@')[0]}"
         else:
             source = prov.get(name, "")
-        if name in ("date_published", "date_modified") and prov.get(f"{name}_tz"):
-            source += f" (time zone: {prov[f'{name}_tz']})"
+        zone = prov.get(f"{name}_tz")
+        if name in ("date_published", "date_modified") and zone:
+            source += " (offset given)" if zone == "value" else f" (time zone from {zone})"
         rows.append((name, _show(value), source or ("-" if not value else "?")))
     return rows
 
@@ -298,12 +346,15 @@ header{background:#1f2937;color:#f9fafb;padding:14px 28px}
 header h1{font-size:18px;margin:0 0 6px}
 header dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:0;font-size:13px}
 header dt{color:#9ca3af}header dd{margin:0;word-break:break-all}
-main{display:grid;grid-template-columns:minmax(0,1fr) 360px;gap:20px;padding:20px 28px}
-section.page{background:#fff;border-radius:8px;padding:18px 22px;box-shadow:0 1px 3px #0002}
+main{display:grid;grid-template-columns:minmax(0,1fr) 330px;gap:20px;padding:20px 28px}
+main section{background:#fff;border-radius:8px;padding:14px 22px;box-shadow:0 1px 3px #0002;margin-bottom:20px}
+section.meta{font-size:13px}th{text-align:left;color:#6b7280;font-weight:600;padding:2px 4px}
+aside>div{position:sticky;top:12px}
+details summary{cursor:pointer;font-size:12px;color:#6b7280;text-decoration:none}
 aside>div{background:#fff;border-radius:8px;padding:12px 14px;margin-bottom:16px;box-shadow:0 1px 3px #0002;font-size:13px}
 aside h2,section h2{font-size:14px;text-transform:uppercase;letter-spacing:.05em;color:#6b7280;margin:0 0 8px}
 table{border-collapse:collapse;width:100%}td{border-top:1px solid #eee;padding:3px 4px;vertical-align:top;word-break:break-word}
-td.k{font-weight:600;white-space:nowrap}td.src{color:#047857;font-size:12px}
+td.k{font-weight:600;white-space:nowrap}td.src{color:#047857;font-size:12px;width:30%}
 .row{position:relative;margin:6px 0;padding:6px 10px;border-left:4px solid transparent;border-radius:4px}
 .row p{margin:4px 0}.row .h{font-weight:700;font-size:17px}.row .li:before{content:"• "}
 .row .quote{font-style:italic;padding-left:10px;border-left:2px solid #ddd}
@@ -338,15 +389,16 @@ def render_html(tr: Trace, path: Path) -> str:
            f"<title>clean explain: {e(path.name)}</title><style>{_CSS}</style></head><body>",
            f"<header><h1>clean explain: {e(record.get('title') or path.name)}</h1><dl>"]
     out += [f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in head]
-    out.append("</dl></header><main><section class=\"page\"><h2>The page, block by block</h2>")
+    out.append("</dl></header><main><div><section class=\"meta\"><h2>Metadata</h2><table>"
+               "<tr><th>field</th><th>value</th><th>from</th></tr>")
+    out += [f"<tr><td class=\"k\">{e(n)}</td><td>{e(v)}</td><td class=\"src\">{e(s)}</td></tr>"
+            for n, v, s in metadata_rows(result)]
+    out.append("</table></section><section class=\"page\"><h2>The page, block by block</h2>")
     if tr.text_differs:
         out.append("<p class=\"note\">The located copy of the page extracted differently: "
                    "positions may be approximate.</p>")
     out += [_html_row(row) for row in rows]
-    out.append("</section><aside><div><h2>Metadata</h2><table>")
-    out += [f"<tr><td class=\"k\">{e(n)}</td><td>{e(v)}</td><td class=\"src\">{e(s)}</td></tr>"
-            for n, v, s in metadata_rows(result)]
-    out.append("</table></div><div class=\"legend\"><h2>Labels</h2><table>")
+    out.append("</section></div><aside><div class=\"legend\"><h2>Labels</h2><table>")
     out += [f"<tr><td>{e(k)}</td><td>{e(v)}</td></tr>" for k, v in LABELS.items()]
     out.append("</table></div></aside></main></body></html>")
     return "\n".join(out)
@@ -355,7 +407,14 @@ def render_html(tr: Trace, path: Path) -> str:
 def _html_row(row: Row) -> str:
     e = html.escape
     element = f"<span class=\"el\">{e(row.element)}</span>" if row.element else ""
-    paragraphs = "".join(f"<p class=\"{e(b.kind)}\">{e(b.text)}</p>" for b in row.blocks)
+    shown, more = row.blocks, []
+    if row.status != "kept" and len(row.blocks) > FOLD_AFTER + 2:
+        shown, more = row.blocks[:FOLD_AFTER], row.blocks[FOLD_AFTER:]
+    paragraphs = "".join(f"<p class=\"{e(b.kind)}\">{e(b.text)}</p>" for b in shown)
+    if more:
+        paragraphs += (f"<details><summary>{len(more)} more blocks</summary>"
+                       + "".join(f"<p class=\"{e(b.kind)}\">{e(b.text)}</p>" for b in more)
+                       + "</details>")
     return (f"<div class=\"row {row.status}\"><span class=\"label\">{e(row.label)}</span>"
             f"{element}{paragraphs}</div>")
 

@@ -60,6 +60,10 @@ PROSE_DENSITY_MAX = 0.3
 # Climb to the parent when it holds 15% more prose and what it adds is under 20% links.
 CLIMB_GAIN = 1.15
 CLIMB_ADDED_DENSITY_MAX = 0.2
+# A standfirst is at least 60 characters (a sentence; bylines and datelines are shorter)
+# and at most two blocks.
+LEAD_MIN_CHARS = 60
+LEAD_MAX_BLOCKS = 2
 # A "card" (a heading that is a link, then a short excerpt) inside the article is a teaser.
 CARD_MAX_CHARS = 600
 LINK_BLOCK_SHARE = 0.4
@@ -374,6 +378,52 @@ def _teaser_cards(root: HtmlElement, stats: Stats) -> list[HtmlElement]:
     return cards
 
 
+def lead_before(body: HtmlElement, roots: list[HtmlElement], stats: Stats,
+                vocab: Vocabulary) -> list[HtmlElement]:
+    """The standfirst: prose between the headline and the chosen body, which layouts often
+    put in the header container beside the <h1> (USER_NEEDS A13). Only paragraph-like
+    elements of at least LEAD_MIN_CHARS, with few links and no boilerplate label, count."""
+    first = roots[0]
+    headline = next((h for h in body.iter("h1") if first not in h.iterancestors()
+                     and not any(r in h.iterancestors() or r is h for r in roots)), None)
+    if headline is None:
+        return []
+    # The headline and the body must share an article container below <body>: a headline
+    # in a page banner far from the body says nothing about what lies between them.
+    first_lineage = set(first.iterancestors())
+    common = next((a for a in headline.iterancestors() if a in first_lineage), None)
+    if common is None or common.tag in ("body", "html"):
+        return []
+    inside = {el for root in roots for el in root.iter()}  # elements, not id()s: proxies die
+    leads: list[HtmlElement] = []
+    for el in _following(headline):
+        if el in inside or el is first:
+            break
+        if el.tag not in ("p", "div") or stats.text.get(el, 0) < LEAD_MIN_CHARS:
+            continue
+        if el.tag == "div" and any(c.tag in _BLOCK_CHILDREN for c in el):
+            continue
+        if any(el in root.iterancestors() for root in roots):
+            continue
+        if stats.density(el) > 0.2 or any(boilerplate_reason(a, vocab)
+                                           for a in (el, *el.iterancestors())):
+            continue
+        if not any(lead in el.iterancestors() for lead in leads):
+            leads.append(el)
+        if len(leads) >= LEAD_MAX_BLOCKS:
+            break
+    return leads
+
+
+def _following(el: HtmlElement):  # noqa: ANN202
+    """Elements after `el` in document order (not its descendants)."""
+    node = el
+    while node is not None:
+        for sibling in node.itersiblings():
+            yield from sibling.iter()
+        node = node.getparent()
+
+
 def find_body(root: HtmlElement, vocab: Vocabulary, removed: list[Removal], *,
               relaxed: bool = False) -> list[HtmlElement]:
     """The article's root elements, in document order."""
@@ -387,6 +437,7 @@ def find_body(root: HtmlElement, vocab: Vocabulary, removed: list[Removal], *,
     scores = score_candidates(body, vocab, stats)
     top = climb(best_candidate(body, scores), stats)
     roots = with_siblings(top, scores, stats)
+    roots = lead_before(body, roots, stats, vocab) + roots
     for el in roots:
         clean_inside(el, vocab, stats, removed)
     return roots

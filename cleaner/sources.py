@@ -428,6 +428,18 @@ def _seekable(fh: IO[bytes]) -> bool:
         return False
 
 
-__all__ = ["InputError", "InputFile", "Reject", "discover", "iter_docs", "iter_warc",
+__all__ = ["InputError", "InputFile", "Reject", "discover", "file_sha256", "iter_docs", "iter_warc",
            "kind_of", "load_raw_manifest", "open_fs", "parse_http_response",
            "read_file_bytes", "read_stream_bytes"]
+
+
+def file_sha256(raw: str | Any, inp: InputFile) -> str:
+    """sha256 of an input file's bytes as stored (compressed or not)."""
+    import hashlib
+
+    fs, root = open_fs(raw)
+    digest = hashlib.sha256()
+    with fs.open(f"{root}/{inp.path}" if root else inp.path, "rb") as fh:
+        while chunk := fh.read(_READ_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -45,6 +45,12 @@ _OTHER_CREDITS = re.compile(
 # A short label before "by": "Tech Industry by Steven Musil".
 _MID_BY = re.compile(r"^[^,;|]{0,40}?\s\b(?:by|By|BY)\b\s*:?\s+")
 
+# A photo or video credit, not a byline: "AP Photo/Evan Vucci", "Foto: dpa", "Image: Getty".
+_PHOTO_CREDIT = re.compile(
+    r"(?i)\b(?:photos?|fotos?|bild|images?|video|grafik|graphic|illustration)\s*[:/©]|"
+    r"\b(?:getty images|picture alliance|shutterstock|imago)\b"
+)
+
 # --- vocabulary, grouped by concept --------------------------------------------------------
 # Byline prefixes: "By", "Von", "Par", "Written by", "Author:", "Autorin:".
 _PREFIX = re.compile(
@@ -312,6 +318,12 @@ def parse_byline(
     text = _WS.sub(" ", raw.replace("\u00a0", " ")).strip()
     if not text or len(text) > 400:
         return result
+    photo = _PHOTO_CREDIT.search(text)
+    if photo:
+        # "By Jane Doe | Photo: John Roe" keeps Jane Doe; "AP Photo/Evan Vucci" is all credit.
+        text = text[: photo.start()].rstrip(" |,;·-–—")
+        if not text or agencies.canonical(text):
+            return result
     text = _HANDLE.sub(" ", _URL.sub(" ", _EMAIL.sub(" ", text)))
     text = _OTHER_CREDITS.sub("", _strip_date_tail(text))
     # Agencies first: "By Jane Doe, Reuters" -> Reuters; "AP Photo/..." never counts.

@@ -93,19 +93,6 @@ def find_visible_dates(root: Any) -> VisibleDates:
         if value and not _bad_context(el):
             target = out.modified if el.get("itemprop") == "dateModified" else out.published
             target.append((_WS.sub(" ", value).strip(), f"itemprop:{el.get('itemprop')}"))
-    # labelled datelines in date-ish containers
-    for el in scan_elements(_DATE_NODES, root)[:_MAX_NODES]:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in ("script", "style", "meta", "link", "body", "html", "head"):
-            continue
-        text = _WS.sub(" ", el.text_content()).strip()
-        if not text or len(text) > _MAX_NODE_TEXT or _bad_context(el):
-            continue
-        if not _labelled(text, out, "visible"):
-            out.published.append((text, "visible:dateline"))
-    # "<strong>Datum</strong> 28.04.2023": a short label element and the value beside it
-    for value in find_labelled(root, DATE_LABELS, limit=2):
-        out.published.append((value, "visible:label"))
     # <time datetime>: first ones in the document, labelled by their own/parent text
     for el in _TIMES(root)[:10]:
         if _bad_context(el):
@@ -121,4 +108,17 @@ def find_visible_dates(root: Any) -> VisibleDates:
             before = [m for m in _LABEL.finditer(context) if m.start() < at]
             is_mod = bool(before) and before[-1].group("mod") is not None
         (out.modified if is_mod else out.published).append((value, "html:time"))
+    # labelled datelines in date-ish containers
+    for el in scan_elements(_DATE_NODES, root)[:_MAX_NODES]:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in ("script", "style", "meta", "link", "body", "html", "head"):
+            continue
+        text = _WS.sub(" ", el.text_content()).strip()
+        if not text or len(text) > _MAX_NODE_TEXT or _bad_context(el):
+            continue
+        if not _labelled(text, out, "visible"):
+            out.published.append((text, "visible:dateline"))
+    # "<strong>Datum</strong> 28.04.2023": a short label element and the value beside it
+    for value in find_labelled(root, DATE_LABELS, limit=2):
+        out.published.append((value, "visible:label"))
     return out

@@ -1,0 +1,370 @@
+"""The local engine: a pool of worker processes that extract pages, one page per task.
+
+The main process reads the inputs (streaming: at most `jobs * IN_FLIGHT_PER_WORKER` pages
+are in flight at once) and the workers turn each page into a record or a reject. Each
+worker compiles the rules once (pool initializer) and keeps no state between pages.
+
+Failure containment (USER_NEEDS C11, E7):
+* an exception in the extractor is a reject "error" naming the exception type;
+* `doc_timeout`: SIGALRM (setitimer) in the worker interrupts a page that runs too long ->
+  reject "timeout"; when the page is stuck in C code where a signal handler cannot run, a
+  CPU-time limit (RLIMIT_CPU, 2x the budget + 5 s) kills the worker -> reject "timeout";
+* a page that kills its worker (segfault, os._exit, OOM kill): the pool breaks, every page
+  that was in flight is retried alone in a fresh pool, and the one that breaks it again is
+  a reject "worker-crash"; the others get their records. The build goes on.
+
+Processes are started with the "forkserver" method (POSIX): safe with the threads the main
+process runs (progress bar), cheap per worker because the server imports the extractor
+once (preload), and workers are re-created quickly after a crash.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import contextlib
+import ctypes
+import importlib
+import logging
+import math
+import multiprocessing as mp
+import os
+import resource
+import signal
+import sys
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import Any
+
+from cleaner.api import RawDoc
+
+log = logging.getLogger(__name__)
+
+# Pages queued per worker: enough to keep workers busy while the main process reads the
+# next files, few enough that memory stays bounded (pages are <= --max-bytes each).
+IN_FLIGHT_PER_WORKER = 4
+DEFAULT_EXTRACTOR = "cleaner.api:Extractor.load"
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerConfig:
+    """What a worker needs to build its extractor: plain data, so it pickles to any
+    process or cluster node."""
+
+    rules_dir: str | None
+    use_rules: bool = True
+    max_bytes: int | None = None
+    doc_timeout: float | None = None
+    extractor: str = DEFAULT_EXTRACTOR  # "module:callable", a test hook
+    rules_files: tuple[tuple[str, bytes], ...] = ()  # the rules dir's files (dask workers)
+
+
+@dataclass(slots=True)
+class Outcome:
+    """A page's result: a record and its dedup features, or a reject."""
+
+    record: dict[str, Any] | None = None
+    features: dict[str, Any] | None = None
+    reason: str | None = None
+    detail: str | None = None
+    peak_rss_kb: int = 0
+
+
+class DocTimeout(Exception):
+    """Raised inside a page's extraction when its time budget is spent."""
+
+
+# ---- the worker side ----------------------------------------------------------------------
+
+_state = threading.local()
+
+
+def load_extractor(config: WorkerConfig) -> Any:
+    """The extractor for `config`, built once per worker process (or thread)."""
+    cached = getattr(_state, "extractors", None)
+    if cached is None:
+        cached = _state.extractors = {}
+    if config not in cached:
+        factory = import_object(config.extractor)
+        kwargs: dict[str, Any] = {"use_rules": config.use_rules}
+        if config.max_bytes is not None:
+            kwargs["max_bytes"] = config.max_bytes
+        cached[config] = factory(_rules_dir(config), **kwargs)
+    return cached[config]
+
+
+def _rules_dir(config: WorkerConfig) -> Any:
+    from pathlib import Path
+
+    if not config.rules_files:
+        return Path(config.rules_dir) if config.rules_dir else None
+    import hashlib
+    import tempfile
+
+    digest = hashlib.sha256(repr(config.rules_files).encode()).hexdigest()[:16]
+    target = Path(tempfile.gettempdir()) / f"cleaner-rules-{digest}"
+    if not target.is_dir():
+        staging = Path(tempfile.mkdtemp(prefix="cleaner-rules-"))
+        for name, data in config.rules_files:
+            (staging / name).write_bytes(data)
+        try:
+            staging.rename(target)
+        except OSError:  # another worker won the race
+            pass
+    return target
+
+
+def import_object(spec: str) -> Callable[..., Any]:
+    module_name, _, attr = spec.partition(":")
+    obj: Any = importlib.import_module(module_name)
+    for part in attr.split("."):
+        obj = getattr(obj, part)
+    return obj
+
+
+def init_worker(config: WorkerConfig) -> None:
+    """Pool initializer: compile the rules once; ignore Ctrl-C (the main process decides)."""
+    with contextlib.suppress(ValueError, OSError):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    load_extractor(config)
+
+
+def process_doc(config: WorkerConfig, doc: RawDoc) -> Outcome:
+    """Extract one page. Never raises for anything the page can cause."""
+    from cleaner.dedup import features
+    from cleaner.errors import Drop
+
+    extractor = load_extractor(config)
+    try:
+        with time_budget(config.doc_timeout):
+            record = extractor.run(doc)
+            feats = features(record.get("text") or "").encode()
+    except Drop as drop:
+        return Outcome(reason=drop.reason, detail=drop.detail or drop.reason, peak_rss_kb=_rss())
+    except DocTimeout:
+        return Outcome(reason="timeout", detail=f"extraction took longer than "
+                                                f"{config.doc_timeout:g} s", peak_rss_kb=_rss())
+    except RecursionError as exc:
+        return Outcome(reason="error", detail=f"RecursionError: {exc}", peak_rss_kb=_rss())
+    except Exception as exc:  # a bug in the extractor: contained, reported with its type
+        log.debug("extraction of %s failed", doc.source, exc_info=True)
+        return Outcome(reason="error", detail=f"{type(exc).__name__}: {exc}"[:500],
+                       peak_rss_kb=_rss())
+    return Outcome(record=record, features=feats, peak_rss_kb=_rss())
+
+
+def _rss() -> int:
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
+@contextlib.contextmanager
+def time_budget(seconds: float | None) -> Iterator[None]:
+    """Raise DocTimeout in this thread when the block runs longer than `seconds`.
+    Main thread: SIGALRM via setitimer (plus an RLIMIT_CPU backstop for code stuck where
+    no signal handler can run). Other threads (dask workers): a timer thread raises the
+    exception asynchronously in this thread; like a signal handler it takes effect at the
+    next Python bytecode."""
+    if not seconds or seconds <= 0:
+        yield
+        return
+    if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
+        with _alarm(seconds):
+            yield
+    else:
+        with _async_timeout(seconds):
+            yield
+
+
+def _raise_timeout(signum: int, frame: Any) -> None:
+    raise DocTimeout()
+
+
+@contextlib.contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
+    previous = signal.signal(signal.SIGALRM, _raise_timeout)
+    soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    limit = math.ceil(used.ru_utime + used.ru_stime + 2 * seconds + 5)
+    backstop = hard == resource.RLIM_INFINITY or limit < hard
+    if backstop and _in_pool_worker():
+        resource.setrlimit(resource.RLIMIT_CPU, (limit, hard))
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if backstop and _in_pool_worker():
+            resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+
+
+def _in_pool_worker() -> bool:
+    """The RLIMIT_CPU backstop kills the process: only ever set it in a pool worker."""
+    return mp.parent_process() is not None
+
+
+@contextlib.contextmanager
+def _async_timeout(seconds: float) -> Iterator[None]:
+    target = threading.get_ident()
+    lock = threading.Lock()
+    active = [True]
+
+    def fire() -> None:
+        with lock:
+            if active[0]:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target),
+                                                           ctypes.py_object(DocTimeout))
+
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            active[0] = False
+        timer.cancel()
+
+
+# ---- the main-process side ----------------------------------------------------------------
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
+
+
+def _context() -> Any:
+    if sys.platform == "win32" or "forkserver" not in mp.get_all_start_methods():
+        return mp.get_context("spawn")
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(["cleaner.engine.local", "cleaner.api", "cleaner.dedup"])
+    return ctx
+
+
+class LocalEngine:
+    """Runs pages through a process pool; yields (tag, Outcome) as pages finish (in any
+    order). `peak_rss_kb` is the largest peak RSS any worker reported."""
+
+    def __init__(self, config: WorkerConfig, jobs: int | None = None) -> None:
+        self.config = config
+        self.jobs = max(1, jobs or default_jobs())
+        self.peak_rss_kb = 0
+        self.crashes = 0
+        self._pool: cf.ProcessPoolExecutor | None = None
+
+    def _new_pool(self) -> cf.ProcessPoolExecutor:
+        return cf.ProcessPoolExecutor(max_workers=self.jobs, mp_context=_context(),
+                                      initializer=init_worker, initargs=(self.config,))
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> LocalEngine:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def run(self, tasks: Iterable[tuple[Any, RawDoc]]) -> Iterator[tuple[Any, Outcome]]:
+        limit = self.jobs * IN_FLIGHT_PER_WORKER
+        source = iter(tasks)
+        pending: dict[cf.Future[Outcome], tuple[Any, RawDoc]] = {}
+        suspects: deque[tuple[Any, RawDoc]] = deque()
+        isolating = False  # one suspect page runs alone in the pool
+        exhausted = False
+        if self._pool is None:
+            self._pool = self._new_pool()
+        while True:
+            while not isolating and len(pending) < limit:
+                if suspects:
+                    if pending:
+                        break  # let the pool drain, then retry suspects one at a time
+                    task = suspects.popleft()
+                    isolating = True
+                elif exhausted:
+                    break
+                else:
+                    try:
+                        task = next(source)
+                    except StopIteration:
+                        exhausted = True
+                        break
+                pending[self._pool.submit(process_doc, self.config, task[1])] = task
+            if not pending:
+                if suspects:
+                    continue
+                return
+            done, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
+            broken: list[tuple[Any, RawDoc]] = []
+            for future in done:
+                task = pending.pop(future)
+                outcome = self._result(future)
+                if outcome is None:
+                    broken.append(task)
+                else:
+                    yield task[0], outcome
+            if not broken:
+                isolating = False if not pending else isolating
+                continue
+            for future, task in list(pending.items()):  # the pool is gone: all in flight
+                outcome = self._result(future) if future.done() else None
+                if outcome is None:
+                    broken.append(task)
+                else:
+                    yield task[0], outcome
+            pending.clear()
+            signals = self._restart()
+            if isolating:
+                isolating = False
+                tag, doc = broken[0]
+                self.crashes += 1
+                yield tag, _crash_outcome(doc, signals, self.config.doc_timeout)
+            else:
+                log.warning("a worker died; retrying %d in-flight pages one at a time",
+                            len(broken))
+                suspects.extend(broken)
+
+    def _result(self, future: cf.Future[Outcome]) -> Outcome | None:
+        try:
+            outcome = future.result()
+        except BrokenProcessPool:
+            return None
+        self.peak_rss_kb = max(self.peak_rss_kb, outcome.peak_rss_kb)
+        return outcome
+
+    def _restart(self) -> list[int]:
+        """Replace the broken pool; the exit codes of its dead workers (negative: signal)."""
+        codes: list[int] = []
+        pool = self._pool
+        if pool is not None:
+            for proc in list(getattr(pool, "_processes", {}).values()):
+                if proc.exitcode is not None and proc.exitcode != 0:
+                    codes.append(proc.exitcode)
+            pool.shutdown(wait=True, cancel_futures=True)
+        self._pool = self._new_pool()
+        return codes
+
+
+def _crash_outcome(doc: RawDoc, codes: list[int], timeout: float | None) -> Outcome:
+    if timeout and any(code == -signal.SIGXCPU for code in codes):
+        return Outcome(reason="timeout",
+                       detail=f"extraction exceeded its CPU budget (--doc-timeout {timeout:g} s) "
+                              f"and its worker was stopped")
+    how = ", ".join(_describe_exit(code) for code in codes) or "died"
+    return Outcome(reason="worker-crash",
+                   detail=f"the page killed its worker process twice ({how})")
+
+
+def _describe_exit(code: int) -> str:
+    if code < 0:
+        try:
+            return f"signal {signal.Signals(-code).name}"
+        except ValueError:
+            return f"signal {-code}"
+    return f"exit code {code}"
