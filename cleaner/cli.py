@@ -30,23 +30,49 @@ def _fail(message: str, code: int = 2) -> None:
 # ---- build (section owned by the builder: cleaner/build.py) --------------------------------
 @app.command()
 def build(
-    raw: Path = typer.Option(Path("corpus_raw"), "--raw", help="Input directory (or fsspec URL)."),
-    out: Path = typer.Option(Path("corpus_clean"), "--out", help="Output directory."),
+    raw: str = typer.Option("corpus_raw", "--raw", help="Input directory or fsspec URL."),
+    out: str = typer.Option("corpus_clean", "--out", help="Output directory or fsspec URL."),
     rules: Optional[Path] = typer.Option(None, "--rules", help="Rules directory [default: rules/]."),
     no_rules: bool = typer.Option(False, "--no-rules", help="Generic heuristics only."),
     jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes [default: all cores]."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 when any page is rejected."),
+    engine: str = typer.Option("local", "--engine", help="local (process pool) or dask."),
+    scheduler: Optional[str] = typer.Option(
+        None, "--scheduler", help="dask scheduler address (tcp://host:8786) [default: a "
+                                  "LocalCluster]."),
+    full: bool = typer.Option(False, "--full", help="Reprocess every input (ignore the cache)."),
+    dedup: str = typer.Option("mark", "--dedup",
+                              help="mark duplicates (duplicate_of), drop them, or off."),
+    near_threshold: float = typer.Option(0.8, "--near-threshold",
+                                         help="MinHash Jaccard for a near duplicate."),
+    cluster_threshold: float = typer.Option(
+        0.3, "--cluster-threshold", help="Share of the shorter text's 5-grams for a wire cluster."),
+    shard_size: int = typer.Option(10_000, "--shard-size", help="Records per corpus shard."),
+    compress: str = typer.Option("none", "--compress", help="Shard compression: none, gz, zst."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress and no summary."),
+    doc_timeout: float = typer.Option(60.0, "--doc-timeout",
+                                      help="Seconds per page before it is rejected (0: none)."),
+    max_bytes: Optional[int] = typer.Option(None, "--max-bytes",
+                                            help="Largest page in bytes [default: 20 MB]."),
 ) -> None:
     """Build the corpus: every page under --raw becomes a record in --out."""
     _setup_logging()
     from cleaner.build import build as run_build
     from cleaner.errors import RuleError
+    from cleaner.writer import OutputDirError
 
     try:
         report = run_build(raw=raw, out=out, rules_dir=rules, use_rules=not no_rules,
-                           jobs=jobs or None)
+                           jobs=jobs or None, engine=engine, scheduler=scheduler, full=full,
+                           dedup=dedup, near_threshold=near_threshold,
+                           cluster_threshold=cluster_threshold, shard_size=shard_size,
+                           compress=compress, quiet=quiet, doc_timeout=doc_timeout or None,
+                           max_bytes=max_bytes)
     except RuleError as exc:
         _fail(f"rule file {exc}")
+        return
+    except (OutputDirError, FileNotFoundError, ValueError) as exc:
+        _fail(str(exc))
         return
     if strict and report.get("rejected_total", 0):
         raise typer.Exit(1)

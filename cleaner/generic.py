@@ -136,6 +136,7 @@ def measure(root: HtmlElement) -> Stats:
 # as classes ("category-news", "tag-politics", "has-sidebar"): only these concepts, which
 # never label an article, may remove one (a comment rendered as <article class="comment">).
 _CONTAINER_TAGS = frozenset({"article", "main"})
+_TABLE_PARTS = frozenset({"tr", "td", "th", "tbody", "thead", "tfoot", "caption", "col"})
 _CONTAINER_REMOVABLE = frozenset({"comments", "consent", "popup", "ad"})
 
 
@@ -162,8 +163,8 @@ def boilerplate_reason(el: HtmlElement, vocab: Vocabulary) -> str | None:
     if role and role.lower() in vocab.drop_roles:
         return f"role:{role.lower()}"
     names = tokens(el)
-    if not names:
-        return None
+    if not names or tag in _TABLE_PARTS:
+        return None  # a row or cell belongs to its table: "player-580" is a sports row
     concept, is_body = _classify(vocab, names)
     if concept is None:
         return None

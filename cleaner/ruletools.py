@@ -475,8 +475,9 @@ def run_fixture_tests(ids: list[str], *, rules_dir: Path, fixtures_dir: Path,
     test_file = fixture_test_file()
     if not test_file.is_file():
         raise FileNotFoundError(f"{test_file} not found: `clean rules test` runs from a source checkout")
-    args = [sys.executable, "-m", "pytest", str(test_file), "-p", "no:cacheprovider",
-            "--no-header", "-q", "-rN", "--tb=short", "-o", "addopts="]
+    args = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider",
+            "--no-header", "-q", "-rN", "--tb=short", "-o", "addopts=",
+            "-o", "truncation_limit_lines=0", "-o", "truncation_limit_chars=0"]
     args += [f"{test_file}::{test}[{fid}]" for fid in ids
              for test in ("test_fixture_expectations", "test_fixture_snapshot")]
     if update:
@@ -541,3 +542,87 @@ def drift(raw_dir: str | Path, rules_dir: Path) -> list[DriftPage]:
                             if not sel(root)],
                 dead_meta=dead_meta))
     return out
+
+
+# ---- terminal output of the commands -----------------------------------------------------
+
+def _console(stderr: bool = False) -> Any:
+    from rich.console import Console
+
+    return Console(highlight=False, stderr=stderr, soft_wrap=True)
+
+
+def print_check(report: CheckReport, rules_dir: Path) -> int:
+    """Every problem, one a line (file: key: message); exit code 1 when there is any."""
+    from rich.markup import escape
+
+    console = _console()
+    for problem in report.problems:
+        console.print(f"[red]error[/] {escape(str(problem))}")
+    for warning in report.warnings:
+        console.print(f"[yellow]warning[/] {escape(str(warning))}")
+    versions = sum(len(r.versions) for r in report.rules)
+    summary = (f"{report.files} rule files, {versions} versions, {report.fixtures} fixtures "
+               f"in {rules_dir}")
+    if report.problems:
+        console.print(f"[red bold]{len(report.problems)} problem(s)[/]: {escape(summary)}")
+        return 1
+    console.print(f"[green]ok[/]: {escape(summary)}")
+    return 0
+
+
+def print_list(summaries: list[RuleSummary]) -> int:
+    from rich.table import Table
+
+    table = Table(title="Site rules", title_justify="left")
+    for name in ("file", "outlet", "domains / signatures", "version", "valid until", "fixtures"):
+        table.add_column(name, overflow="fold", no_wrap=name in ("file", "version", "valid until"))
+    for s in summaries:
+        match = ", ".join(s.domains) + (f" +{s.signatures} signature(s)" if s.signatures else "")
+        if s.problem:
+            table.add_row(s.file, "", "", f"[red]broken: {s.problem}[/]", "", "")
+            continue
+        for i, (vid, until, count) in enumerate(s.versions):
+            first = i == 0
+            table.add_row(s.file if first else "", s.outlet if first else "", match if first else "",
+                          vid, until or "(current)",
+                          str(count) if count else "[red]0[/]")
+        table.add_section()
+    _console().print(table)
+    return 0
+
+
+def print_drift(pages: list[DriftPage]) -> int:
+    """Per rule version: pages seen, pages whose body selectors match nothing, drop and
+    metadata selectors that matched on none of its pages. Exit 1 when a body was missed."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    console = _console()
+    if not pages:
+        console.print("no page of a domain with a rule")
+        return 0
+    groups: dict[tuple[str, str], list[DriftPage]] = {}
+    for page in pages:
+        groups.setdefault((page.rule, page.version), []).append(page)
+    table = Table(title="Rule drift", title_justify="left")
+    for name in ("rule@version", "pages", "body missed", "never matched (drop / meta)"):
+        table.add_column(name, overflow="fold")
+    missed_any = False
+    for (rule, version), group in sorted(groups.items()):
+        missed = [p for p in group if not p.body_matched]
+        missed_any |= bool(missed)
+        dead = sorted(set.intersection(*(set(p.dead_drops) for p in group)))
+        dead += sorted(set.intersection(*(set(p.dead_meta) for p in group)))
+        table.add_row(f"{rule}@{version}", str(len(group)),
+                      f"[red]{len(missed)}[/]" if missed else "0",
+                      escape("; ".join(dead)) or "-")
+    console.print(table)
+    for page in (p for p in pages if not p.body_matched):
+        console.print(f"[red]body missed[/] {escape(page.rule)}@{escape(page.version)}: "
+                      f"{escape(page.source)} ({escape(page.url or 'no url')})")
+    if missed_any:
+        console.print("The layout changed: add a [[version]] with the new selectors, a "
+                      "valid_until on the old one, and a fixture of the new layout "
+                      "(docs/adding-a-site.md).")
+    return 1 if missed_any else 0

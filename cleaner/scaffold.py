@@ -528,3 +528,48 @@ def _find_rule(name: str, rules_dir: Path) -> Path:
 
 __all__ = ["NewRule", "ScaffoldError", "Suggestion", "add_fixture", "is_generated", "new_rule",
            "render_rule", "stable_names", "suggest"]
+
+
+# ---- terminal output ----------------------------------------------------------------------
+
+def print_new_rule(made: NewRule) -> int:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.syntax import Syntax
+
+    console = Console(highlight=False, soft_wrap=True)
+    console.print(f"[green]wrote[/] {escape(str(made.rule_path))}")
+    console.print(Syntax(made.rule_text, "toml", theme="ansi_dark", word_wrap=True))
+    return _print_fixture(console, made.fixture, made.generic_chars)
+
+
+def print_fixture(made: FixtureResult) -> int:
+    from rich.console import Console
+
+    return _print_fixture(Console(highlight=False, soft_wrap=True), made, None)
+
+
+def _print_fixture(console: Any, made: FixtureResult, generic_chars: int | None) -> int:
+    from rich.markup import escape
+
+    fixture, record = made.fixture, made.record
+    console.print(f"[green]wrote[/] {escape(str(fixture.dir))}/ "
+                  f"({fixture.source.name if fixture.source else '?'}, {PAGE_FILE})")
+    if record is None:
+        console.print("[red]the page is rejected with the rule[/]: fix the rule, then "
+                      "`clean rules test`")
+        return 1
+    chars = len(record.get("text") or "")
+    versus = f" (generic extractor: {generic_chars})" if generic_chars is not None else ""
+    console.print(f"record: rule {escape(str(record.get('rule')))}, {chars} characters of "
+                  f"text{versus}, title {escape(repr(record.get('title')))}")
+    for problem in fixture.problems:
+        console.print(f"[red]problem[/] {escape(problem)}")
+    if made.snapshot_code not in (None, 0):
+        console.print("[red]the first snapshot could not be written[/] (see pytest's output)")
+        return 1
+    if made.snapshot_code == 0:
+        console.print(f"[green]snapshot written[/] for {escape(fixture.id)}")
+    console.print("next: check page.toml, look at `clean explain` of the page, "
+                  "then `clean rules check` and `clean rules test`")
+    return 1 if fixture.problems else 0

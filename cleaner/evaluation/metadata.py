@@ -19,6 +19,9 @@ pages are listed in GOLD_DISAGREEMENTS with the reason, printed under "disagreem
 second set of rates leaves them out. The headline rates always count every page.
 
 Targets (issue 4): title >= 0.85, authors >= 0.80, same-day date >= 0.97.
+
+Baseline on the same 130 pages, same scorer (`--baseline trafilatura`, trafilatura 2.x
+`extract_metadata`): title 0.654, authors 0.669, same-day date 0.939.
 """
 
 from __future__ import annotations

@@ -1,0 +1,406 @@
+"""`clean build`: every page under --raw becomes a record (or a reject with a reason) in a
+sharded JSONL corpus under --out. Read top to bottom:
+
+1. load and compile the rules once (a broken rule file stops here, before any output);
+2. discover the inputs in sorted order; decide from the build manifest which are unchanged
+   (their cached results are reused) and which must be processed (manifest.py says when);
+3. process: pages go through the engine (local process pool, or dask), each finished input
+   is cached and journaled at once (a killed build resumes from there);
+4. deduplicate over the whole corpus (dedup.py), in canonical order, so the result does not
+   depend on how many workers ran or in which order pages finished;
+5. write the shards, rejects.jsonl, report.json in a work directory next to --out, then
+   swap it in atomically (writer.py).
+
+Memory: the main process holds, per record, its dedup features (~1.5 KB) and, per input in
+flight, that input's results; pages stream through the workers.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cleaner import manifest as mf
+from cleaner.api import RawDoc
+from cleaner.dedup import (DEFAULT_CLUSTER_THRESHOLD, DEFAULT_NEAR_THRESHOLD, FEATURES_VERSION,
+                           Decision, Features, Item, deduplicate)
+from cleaner.engine.local import DEFAULT_EXTRACTOR, LocalEngine, Outcome, WorkerConfig, \
+    default_jobs, load_extractor
+from cleaner.report import Progress, Tally, make_report, print_summary
+from cleaner.sources import InputFile, Reject, discover, file_sha256, iter_docs, load_raw_manifest
+from cleaner.writer import (COMPRESSIONS, DEFAULT_SHARD_SIZE, GITIGNORE, GITIGNORE_TEXT, REJECTS,
+                            REPORT, OutputDir, ShardWriter, Store, write_lines)
+
+log = logging.getLogger(__name__)
+
+DEDUP_MODES = ("mark", "drop", "off")
+ENGINES = ("local", "dask")
+# A page may take this long before it is rejected as "timeout". The slowest benchmark page
+# (1.9 MB) extracts in well under a second, so a minute flags only pathological pages
+# while staying far from false alarms on a loaded machine.
+DEFAULT_DOC_TIMEOUT = 60.0
+
+
+@dataclass(slots=True)
+class InputResult:
+    """All results of one processed input, in document order."""
+
+    index: int  # position in the sorted input list
+    sha256: str
+    lines: list[dict[str, Any]]  # cache lines: {"i", "source", "url", "record"+"f" | "reject"}
+
+
+@dataclass(slots=True)
+class _Plan:
+    inputs: list[InputFile]
+    reuse: dict[int, tuple[mf.Entry, Store]] = field(default_factory=dict)
+    todo: list[int] = field(default_factory=list)
+
+
+def build(raw: str | Path = "corpus_raw", out: str | Path = "corpus_clean",
+          rules_dir: str | Path | None = None, use_rules: bool = True, jobs: int | None = None,
+          *, engine: str = "local", scheduler: str | None = None, full: bool = False,
+          dedup: str = "mark", near_threshold: float = DEFAULT_NEAR_THRESHOLD,
+          cluster_threshold: float = DEFAULT_CLUSTER_THRESHOLD,
+          shard_size: int = DEFAULT_SHARD_SIZE, compress: str = "none", quiet: bool = False,
+          progress: str = "auto", doc_timeout: float | None = DEFAULT_DOC_TIMEOUT,
+          max_bytes: int | None = None, summary: bool | None = None,
+          extractor: str | None = None) -> dict[str, Any]:
+    """Build the corpus (see the module docstring); returns the report dict.
+
+    Raises RuleError (a broken rule file; nothing is written), OutputDirError (--out holds
+    files this tool did not write), FileNotFoundError (no --raw), ValueError (bad option).
+    `extractor` ("module:callable", default `cleaner.api:Extractor.load`) is a test hook.
+    """
+    started = time.monotonic()
+    _check_options(engine, dedup, compress, shard_size, near_threshold, cluster_threshold)
+    raw_url, out_url = str(raw), str(out)
+    config = WorkerConfig(rules_dir=str(rules_dir) if rules_dir is not None else None,
+                          use_rules=use_rules, max_bytes=max_bytes, doc_timeout=doc_timeout,
+                          extractor=extractor or DEFAULT_EXTRACTOR)
+    ex = load_extractor(config)  # RuleError here: nothing has been written yet
+    ctx = mf.Context(
+        base=mf.base_fingerprint(ex, Path(rules_dir) if rules_dir else None, use_rules=use_rules,
+                                 max_bytes=max_bytes or 0, features_version=FEATURES_VERSION),
+        selection=mf.Selection.of(ex), rule_hashes=dict(getattr(ex, "rule_hashes", {})),
+        full=full)
+    outdir = OutputDir(out_url)
+    outdir.recover()
+    outdir.check_replaceable()
+    inputs = discover(raw_url)
+    sidecar = load_raw_manifest(raw_url)
+    show = Progress("none" if quiet else progress)
+
+    selections, journal_entries = _previous_state(outdir, ctx)
+    outdir.start_work()
+    mf.write_state(outdir.work, _state(ctx, ex, selections))
+    plan = _plan(inputs, raw_url, outdir, ctx, selections, journal_entries)
+    entries: dict[int, mf.Entry] = {i: e for i, (e, _) in plan.reuse.items()}
+    items: list[Item] = []
+    show.start(len(plan.todo), len(plan.reuse))
+    journal = mf.Journal(outdir.work)
+    runner = _make_engine(engine, config, jobs, scheduler)
+    pages_processed = 0
+    try:
+        for result in runner.results(raw_url, [(i, inputs[i]) for i in plan.todo], sidecar,
+                                     max_bytes, show):
+            entry = _store_result(outdir.work, inputs[result.index], result, ctx)
+            journal.append(entry)
+            entries[result.index] = entry
+            pages_processed += len(result.lines)
+            items.extend(_items(result.index, result.lines))
+            show.advance(inputs=1)
+    finally:
+        journal.close()
+        runner.close()
+        show.finish()
+    for index, (entry, store) in sorted(plan.reuse.items()):
+        outdir.work.link_from(store, mf.cache_path(entry.entry))
+        items.extend(_items(index, _read_lines(outdir.work, entry)))
+    if not quiet:
+        show.stage(f"deduplicating {len(items)} records")
+    decisions, dedup_stats = _dedup(items, dedup, near_threshold, cluster_threshold)
+    del items
+    tally = Tally()
+    shards, dedup_stats["dropped"] = _write_outputs(outdir.work, inputs, entries, decisions,
+                                                    dedup, shard_size, compress, tally)
+    mf.write_manifest(outdir.work, entries.values())
+    outdir.work.remove(mf.JOURNAL)
+    _collect_garbage(outdir.work, entries.values())
+    outdir.work.write_bytes(GITIGNORE, GITIGNORE_TEXT.encode())
+    seconds = time.monotonic() - started
+    report = make_report(
+        tally=tally, inputs=len(inputs), processed=len(plan.todo), skipped=len(plan.reuse),
+        pages=sum(e.docs for e in entries.values()), pages_processed=pages_processed,
+        dedup=dedup_stats, seconds=seconds,
+        extra={"out": out_url, "raw": raw_url, "engine": engine, "jobs": runner.jobs,
+               "dedup": dedup, "near_threshold": near_threshold,
+               "cluster_threshold": cluster_threshold, "shards": shards,
+               "shard_size": shard_size, "compress": compress, "full": full,
+               "use_rules": use_rules, "doc_timeout": doc_timeout,
+               "cleaner_version": _version(), "fingerprint": getattr(ex, "fingerprint", ""),
+               "worker_peak_rss_mb": round(runner.peak_rss_kb / 1024, 1),
+               "worker_restarts": runner.crashes})
+    import json
+
+    outdir.work.write_bytes(REPORT, (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode())
+    outdir.swap_in()
+    if summary if summary is not None else not quiet:
+        print_summary(report)
+    return report
+
+
+def _check_options(engine: str, dedup: str, compress: str, shard_size: int,
+                   near: float, cluster: float) -> None:
+    if engine not in ENGINES:
+        raise ValueError(f"--engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    if dedup not in DEDUP_MODES:
+        raise ValueError(f"--dedup must be one of {', '.join(DEDUP_MODES)}, not {dedup!r}")
+    if compress not in COMPRESSIONS:
+        raise ValueError(f"--compress must be one of {', '.join(COMPRESSIONS)}, not {compress!r}")
+    if shard_size < 1:
+        raise ValueError("--shard-size must be at least 1")
+    for name, value in (("--near-threshold", near), ("--cluster-threshold", cluster)):
+        if not 0.0 < value <= 1.0:
+            raise ValueError(f"{name} must be in (0, 1], not {value}")
+
+
+def _version() -> str:
+    from cleaner.version import __version__
+
+    return __version__
+
+
+# ---- state and plan -----------------------------------------------------------------------
+
+def _previous_state(outdir: OutputDir, ctx: mf.Context
+                    ) -> tuple[dict[str, mf.Selection], dict[str, mf.Entry]]:
+    """Rule selections known from earlier builds, and the entries a killed build journaled."""
+    selections = {ctx.selection.id: ctx.selection}
+    for store in (outdir.out, outdir.work):
+        state = mf.read_state(store)
+        for sel_id, data in state.get("selections", {}).items():
+            selections.setdefault(sel_id, mf.Selection(dict(data.get("domains", {})),
+                                                       dict(data.get("signatures", {}))))
+    journal = {e.source: e for e in mf.read_entries(outdir.work, mf.JOURNAL)}
+    return selections, journal
+
+
+def _state(ctx: mf.Context, ex: Any, selections: dict[str, mf.Selection]) -> dict[str, Any]:
+    return {"format": mf.FORMAT, "cleaner_version": _version(), "base": ctx.base,
+            "selection": ctx.selection.id, "rules": ctx.rule_hashes,
+            "fingerprint": getattr(ex, "fingerprint", ""),
+            "selections": {k: {"domains": v.domains, "signatures": v.signatures}
+                           for k, v in sorted(selections.items())}}
+
+
+def _plan(inputs: list[InputFile], raw: str, outdir: OutputDir, ctx: mf.Context,
+          selections: dict[str, mf.Selection], journal: dict[str, mf.Entry]) -> _Plan:
+    previous = {e.source: e for e in mf.read_entries(outdir.out, mf.MANIFEST)}
+    plan = _Plan(inputs)
+    for index, inp in enumerate(inputs):
+        found = _reusable(inp, raw, outdir, ctx, selections,
+                          [journal.get(inp.path), previous.get(inp.path)])
+        if found is None:
+            plan.todo.append(index)
+        else:
+            plan.reuse[index] = found
+    return plan
+
+
+def _reusable(inp: InputFile, raw: str, outdir: OutputDir, ctx: mf.Context,
+              selections: dict[str, mf.Selection], candidates: list[mf.Entry | None]
+              ) -> tuple[mf.Entry, Store] | None:
+    sha: str | None = None
+    for entry in candidates:
+        if entry is None:
+            continue
+        why = mf.reusable(entry, ctx, selections)
+        if why is not None:
+            log.debug("%s: reprocessing (%s)", inp.path, why)
+            continue
+        if entry.size != inp.size or entry.mtime != inp.mtime or inp.mtime is None:
+            sha = sha or file_sha256(raw, inp)
+            if sha != entry.sha256:
+                log.debug("%s: reprocessing (content changed)", inp.path)
+                continue
+            entry.size, entry.mtime = inp.size, inp.mtime
+        key = mf.cache_path(entry.entry)
+        for store in (outdir.work, outdir.out):
+            if store.exists(key):
+                return entry, store
+    return None
+
+
+# ---- engines ------------------------------------------------------------------------------
+
+class _LocalRunner:
+    """Adapts the per-page LocalEngine to per-input results: the main process reads each
+    input, sends its pages to the pool, and emits the input when its last page is back."""
+
+    def __init__(self, config: WorkerConfig, jobs: int | None) -> None:
+        self.engine = LocalEngine(config, jobs)
+        self.jobs = self.engine.jobs
+
+    @property
+    def peak_rss_kb(self) -> int:
+        return self.engine.peak_rss_kb
+
+    @property
+    def crashes(self) -> int:
+        return self.engine.crashes
+
+    def results(self, raw: str, todo: list[tuple[int, InputFile]],
+                sidecar: dict[str, dict[str, str | None]], max_bytes: int | None,
+                show: Progress) -> Iterator[InputResult]:
+        if not todo:
+            return
+        ready: deque[InputResult] = deque()
+        open_inputs: dict[int, dict[str, Any]] = {}
+
+        def finish_if_done(index: int) -> None:
+            state = open_inputs[index]
+            if state["expected"] is not None and len(state["lines"]) == state["expected"]:
+                del open_inputs[index]
+                lines = [state["lines"][n] for n in range(state["expected"])]
+                ready.append(InputResult(index, state["sha"], lines))
+
+        def tasks() -> Iterator[tuple[Any, RawDoc]]:
+            for index, inp in todo:
+                state = open_inputs[index] = {"expected": None, "lines": {}, "sha": ""}
+                count = 0
+                try:
+                    state["sha"] = file_sha256(raw, inp)
+                    for item in iter_docs(raw, inp, sidecar, max_bytes):
+                        if isinstance(item, Reject):
+                            state["lines"][count] = _reject_line(count, item, None)
+                            show.advance(pages=1, rejects=1)
+                        else:
+                            yield (index, count, item.source, item.url), item
+                        count += 1
+                except OSError as exc:
+                    reject = Reject(inp.path if count == 0 else f"{inp.path}#{count}",
+                                    "read-error", f"{inp.path}: {exc}")
+                    state["lines"][count] = _reject_line(count, reject, None)
+                    count += 1
+                state["expected"] = count
+                finish_if_done(index)
+
+        for (index, n, source, url), outcome in self.engine.run(tasks()):
+            open_inputs[index]["lines"][n] = _outcome_line(n, source, url, outcome)
+            show.advance(pages=1, rejects=int(outcome.record is None))
+            finish_if_done(index)
+            while ready:
+                yield ready.popleft()
+        while ready:
+            yield ready.popleft()
+
+    def close(self) -> None:
+        self.engine.close()
+
+
+def _make_engine(engine: str, config: WorkerConfig, jobs: int | None,
+                 scheduler: str | None) -> Any:
+    if engine == "dask":
+        from cleaner.engine.dask import DaskRunner
+
+        return DaskRunner(config, jobs or default_jobs(), scheduler)
+    return _LocalRunner(config, jobs)
+
+
+def _outcome_line(n: int, source: str, url: str | None, outcome: Outcome) -> dict[str, Any]:
+    if outcome.record is not None:
+        return {"i": n, "source": source, "url": url, "record": outcome.record,
+                "f": outcome.features}
+    return _reject_line(n, Reject(source, outcome.reason or "error", outcome.detail or ""), url)
+
+
+def _reject_line(n: int, reject: Reject, url: str | None) -> dict[str, Any]:
+    return {"i": n, "source": reject.source, "url": url, "reject": reject.as_dict()}
+
+
+# ---- cache --------------------------------------------------------------------------------
+
+def _store_result(work: Store, inp: InputFile, result: InputResult, ctx: mf.Context) -> mf.Entry:
+    data = mf.encode_result(result.lines)
+    key = mf.entry_key(data)
+    work.write_bytes(mf.cache_path(key), data)
+    facts = mf.summarize(inp.path, result.lines)
+    return mf.Entry(source=inp.path, size=inp.size, mtime=inp.mtime, sha256=result.sha256,
+                    base=ctx.base, selection=ctx.selection.id,
+                    rules={name: ctx.rule_hashes.get(name, "") for name in facts["rules"]},
+                    unruled=facts["unruled"], hosts=facts["hosts"], retry=facts["retry"],
+                    entry=key, docs=len(result.lines), records=facts["records"],
+                    rejects=facts["rejects"])
+
+
+def _read_lines(store: Store, entry: mf.Entry) -> list[dict[str, Any]]:
+    return mf.decode_result(store.read_bytes(mf.cache_path(entry.entry)))
+
+
+def _collect_garbage(work: Store, entries: Iterable[mf.Entry]) -> None:
+    """Drop cache files no input refers to any more (superseded results)."""
+    live = {f"{e.entry}.jsonl.zst" for e in entries}
+    for prefix in work.listdir(mf.CACHE):
+        for name in work.listdir(f"{mf.CACHE}/{prefix}"):
+            if name not in live:
+                work.remove(f"{mf.CACHE}/{prefix}/{name}")
+
+
+# ---- dedup and output ---------------------------------------------------------------------
+
+def _position(index: int, n: int) -> int:
+    return (index << 32) | n
+
+
+def _items(index: int, lines: list[dict[str, Any]]) -> Iterator[Item]:
+    for line in lines:
+        record = line.get("record")
+        if record is not None:
+            yield Item(_position(index, line["i"]), str(record.get("id")),
+                       record.get("date_published"), Features.decode(line["f"]))
+
+
+def _dedup(items: list[Item], mode: str, near: float, cluster: float
+           ) -> tuple[dict[int, Decision], dict[str, Any]]:
+    if mode == "off" or not items:
+        return {}, {"duplicates": 0, "by_kind": {}, "clusters": 0, "clustered_records": 0}
+    result = deduplicate(items, near_threshold=near, cluster_threshold=cluster)
+    return result.decisions, {
+        "duplicates": result.duplicates,
+        "by_kind": {"exact": result.exact, "same-id": result.same_id, "near": result.near},
+        "clusters": result.clusters, "clustered_records": result.clustered_records}
+
+
+def _write_outputs(work: Store, inputs: list[InputFile], entries: dict[int, mf.Entry],
+                   decisions: dict[int, Decision], mode: str, shard_size: int, compress: str,
+                   tally: Tally) -> tuple[list[str], int]:
+    shards = ShardWriter(work, shard_size, compress)
+    dropped = 0
+
+    def rejects() -> Iterator[dict[str, Any]]:
+        nonlocal dropped
+        for index in range(len(inputs)):
+            for line in _read_lines(work, entries[index]):
+                record = line.get("record")
+                if record is None:
+                    tally.reject(line["reject"]["reason"])
+                    yield line["reject"]
+                    continue
+                decision = decisions.get(_position(index, line["i"]))
+                if decision is not None:
+                    record["duplicate_of"] = decision.duplicate_of
+                    record["cluster_id"] = decision.cluster_id
+                if mode == "drop" and record.get("duplicate_of"):
+                    dropped += 1
+                    continue
+                shards.write(record)
+                tally.record(record)
+
+    write_lines(work, REJECTS, rejects())
+    return shards.close(), dropped
