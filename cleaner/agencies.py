@@ -27,13 +27,39 @@ __all__ = ["AgencyTable", "Credit"]
 _CASE_SENSITIVE_MAX_LEN = 5
 
 _WS = re.compile(r"\s+")
+_TOKEN = re.compile(r"[^\W\d_]+")
 _EDGE_LEAD = re.compile(r"^[\s\-–—•*·|:]+")
 _EDGE_TRAIL = re.compile(r"[\s.,;:·|\-–—]+$")
 # Desk initials or a regional desk code joined to an agency by "/": "dpa/lnw", "jcg/AFP".
 _DESK_CODE = re.compile(r"[a-zäöüéèß]{1,5}(?![\w-])")
 _NAME_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
 _NAME_PARTICLES = frozenset(
-    "von van der den de da di du del della la le bin ibn al el y e dos das ten ter zu st.".split()
+    [
+        "von",
+        "van",
+        "der",
+        "den",
+        "de",
+        "da",
+        "di",
+        "du",
+        "del",
+        "della",
+        "la",
+        "le",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "y",
+        "e",
+        "dos",
+        "das",
+        "ten",
+        "ter",
+        "zu",
+        "st.",
+    ]
 )
 
 
@@ -48,7 +74,9 @@ class Credit:
 
 def _compile(path: Path, where: str, pattern: Any, flags: int = re.IGNORECASE) -> re.Pattern[str]:
     if not isinstance(pattern, str):
-        raise RuleError(str(path), f"{where}: expected a regex string, got {type(pattern).__name__}")
+        raise RuleError(
+            str(path), f"{where}: expected a regex string, got {type(pattern).__name__}"
+        )
     try:
         return re.compile(pattern, flags)
     except re.error as exc:
@@ -83,7 +111,10 @@ class AgencyTable:
     _with_re: re.Pattern[str]
     _photo_after: re.Pattern[str]
     _photo_before: re.Pattern[str]
+    _trigger_words: frozenset[str]  # casefolded first words of aliases, generic and credit words
+    _trigger_strings: tuple[str, ...]  # aliases in scripts without word breaks ("新华社")
     max_length: int
+    max_words: int
     max_outlet_words: int
 
     # ------------------------------------------------------------------ loading
@@ -128,7 +159,9 @@ class AgencyTable:
                 if not key:
                     raise RuleError(str(path), f"{where}: empty alias")
                 if by_key.get(key, name) != name:
-                    raise RuleError(str(path), f"{where}: alias {alias!r} also names {by_key[key]!r}")
+                    raise RuleError(
+                        str(path), f"{where}: alias {alias!r} also names {by_key[key]!r}"
+                    )
                 by_key[key] = name
                 alias_parts.append((alias, cls._alias_regex(alias)))
         # Longest first, so "dpa-AFX" wins over "dpa" and "Agence France-Presse" over "AFP".
@@ -141,25 +174,48 @@ class AgencyTable:
         frames_tbl = credit.get("frame", {})
         frames: list[re.Pattern[str]] = []
         for group in ("signoff", "wrapped", "prefixed", "suffixed", "bare"):
-            for j, rx in enumerate(_strings(path, f"credit.frame.{group}", frames_tbl.get(group, []))):
+            for j, rx in enumerate(
+                _strings(path, f"credit.frame.{group}", frames_tbl.get(group, []))
+            ):
                 pat = _compile(path, f"credit.frame.{group}[{j}]", rx)
                 if "list" not in pat.groupindex:
                     raise RuleError(str(path), f"credit.frame.{group}[{j}]: needs a group `list`")
                 frames.append(pat)
         contrib_tbl = credit.get("contributor", {})
         contrib = []
-        for j, rx in enumerate(_strings(path, "credit.contributor.patterns", contrib_tbl.get("patterns", []))):
+        for j, rx in enumerate(
+            _strings(path, "credit.contributor.patterns", contrib_tbl.get("patterns", []))
+        ):
             pat = _compile(path, f"credit.contributor.patterns[{j}]", rx)
             if "names" not in pat.groupindex:
-                raise RuleError(str(path), f"credit.contributor.patterns[{j}]: needs a group `names`")
+                raise RuleError(
+                    str(path), f"credit.contributor.patterns[{j}]: needs a group `names`"
+                )
             contrib.append(pat)
         lst = credit.get("list", {})
         generic = _strings(path, "credit.list.generic_sources", lst.get("generic_sources", []))
         generic_re = None
         if generic:
             alts = sorted((re.escape(g) for g in generic), key=len, reverse=True)
-            generic_re = re.compile(r"(?:the\s+)?(?:%s)(?![\w])" % "|".join(alts), re.IGNORECASE)
+            generic_re = re.compile(
+                r"(?:the\s+)?(?:{})(?![\w])".format("|".join(alts)), re.IGNORECASE
+            )
         byline = data.get("byline", {})
+        words: set[str] = set()
+        strings: list[str] = []
+        contrib_words = contrib_tbl.get("trigger_words", [])
+        for phrase in [
+            *(a for a, _ in alias_parts),
+            *generic,
+            *_strings(path, "credit.contributor.trigger_words", contrib_words),
+        ]:
+            tokens = _TOKEN.findall(phrase.casefold())
+            # The longest word is the most telling ("associated", not "the").
+            word = max(tokens, key=len) if tokens else ""
+            if word and all(ch.isascii() or ch.isupper() or ch.islower() for ch in word):
+                words.add(word)
+            else:
+                strings.append(phrase)
         return cls(
             names=tuple(names),
             kinds=kinds,
@@ -172,17 +228,26 @@ class AgencyTable:
             ),
             _frames=tuple(frames),
             _contrib=tuple(contrib),
-            _clause_sep=_compile(path, "credit.contributor.clause_separator",
-                                 contrib_tbl.get("clause_separator", r"\s*;\s*")),
-            _name_place=_compile(path, "credit.contributor.name_place",
-                                 contrib_tbl.get("name_place", r"(?!x)x")),
+            _clause_sep=_compile(
+                path,
+                "credit.contributor.clause_separator",
+                contrib_tbl.get("clause_separator", r"\s*;\s*"),
+            ),
+            _name_place=_compile(
+                path, "credit.contributor.name_place", contrib_tbl.get("name_place", r"(?!x)x")
+            ),
             _sep_re=_compile(path, "credit.list.separators", lst.get("separators", r"\s*,\s*")),
             _with_re=_compile(path, "credit.list.with_words", lst.get("with_words", r"\s+with\s+")),
-            _photo_after=_compile(path, "byline.photo_credit_after",
-                                  byline.get("photo_credit_after", r"(?!x)x")),
-            _photo_before=_compile(path, "byline.photo_credit_before",
-                                   byline.get("photo_credit_before", r"(?!x)x")),
+            _photo_after=_compile(
+                path, "byline.photo_credit_after", byline.get("photo_credit_after", r"(?!x)x")
+            ),
+            _photo_before=_compile(
+                path, "byline.photo_credit_before", byline.get("photo_credit_before", r"(?!x)x")
+            ),
+            _trigger_words=frozenset(words),
+            _trigger_strings=tuple(strings),
             max_length=int(credit.get("max_length", 200)),
+            max_words=int(credit.get("max_words", 40)),
             max_outlet_words=int(lst.get("max_outlet_words", 5)),
         )
 
@@ -207,7 +272,9 @@ class AgencyTable:
         """Agencies named in a byline ("By Jane Doe, Reuters"), never photo credits."""
         found: list[str] = []
         for m in self._alias_re.finditer(text):
-            if self._photo_after.match(text, m.end()) or self._photo_before.search(text, 0, m.start()):
+            if self._photo_after.match(text, m.end()) or self._photo_before.search(
+                text, 0, m.start()
+            ):
                 continue
             name = self.canonical(m.group())
             if name and name not in found:
@@ -220,14 +287,16 @@ class AgencyTable:
         pieces: list[str] = []
         last = 0
         for m in self._alias_re.finditer(text):
-            if self._photo_after.match(text, m.end()) or self._photo_before.search(text, 0, m.start()):
+            if self._photo_after.match(text, m.end()) or self._photo_before.search(
+                text, 0, m.start()
+            ):
                 continue
             name = self.canonical(m.group())
             if not name:
                 continue
             if name not in found:
                 found.append(name)
-            pieces.append(text[last:m.start()])
+            pieces.append(text[last : m.start()])
             last = m.end()
         if not found:
             return [], text
@@ -245,8 +314,12 @@ class AgencyTable:
         if not line or len(line) > self.max_length * 2:
             return None
         text = self._normalise(line)
-        if not text or len(text) > self.max_length:
+        if not text or len(text) > self.max_length or text.count(" ") >= self.max_words:
             return None
+        if self._trigger_words.isdisjoint(_TOKEN.findall(text.casefold())) and not any(
+            s in text for s in self._trigger_strings
+        ):
+            return None  # names no agency and no credit word: ordinary prose
         for noise in self._noise:
             text = noise.sub(" ", text)
         text = _EDGE_TRAIL.sub("", _WS.sub(" ", text)).strip()
@@ -284,7 +357,7 @@ class AgencyTable:
             outlet = text[: m.start()].strip()
             if not outlet or len(outlet.split()) > self.max_outlet_words:
                 break
-            rest = self._scan(text[m.end():])
+            rest = self._scan(text[m.end() :])
             if rest is not None and rest[0]:
                 return rest
         return None
@@ -306,7 +379,9 @@ class AgencyTable:
             elif self._generic_re is not None and (g := self._generic_re.match(text, pos)):
                 seen_source = True
                 pos = g.end()
-            elif (d := _DESK_CODE.match(text, pos)) and (prev_slash or text.startswith("/", d.end())):
+            elif (d := _DESK_CODE.match(text, pos)) and (
+                prev_slash or text.startswith("/", d.end())
+            ):
                 initials.append(d.group())
                 pos = d.end()
             else:
@@ -348,7 +423,8 @@ class AgencyTable:
                 continue
             words = part.split()
             if len(words) > 5 or not all(
-                _NAME_WORD.match(w) and (w[0].isupper() or w.lower() in _NAME_PARTICLES) for w in words
+                _NAME_WORD.match(w) and (w[0].isupper() or w.lower() in _NAME_PARTICLES)
+                for w in words
             ):
                 return None
             out.append(part)

@@ -29,8 +29,8 @@ from cleaner import manifest as mf
 from cleaner.api import RawDoc
 from cleaner.dedup import (DEFAULT_CLUSTER_THRESHOLD, DEFAULT_NEAR_THRESHOLD, FEATURES_VERSION,
                            Decision, Features, Item, deduplicate)
-from cleaner.engine.local import DEFAULT_EXTRACTOR, LocalEngine, Outcome, WorkerConfig, \
-    default_jobs, load_extractor
+from cleaner.engine.local import (DEFAULT_EXTRACTOR, FileTask, LocalEngine, Outcome,
+                                  WorkerConfig, default_jobs, load_extractor)
 from cleaner.report import Progress, Tally, make_report, print_summary
 from cleaner.sources import InputFile, Reject, discover, file_sha256, iter_docs, load_raw_manifest
 from cleaner.writer import (COMPRESSIONS, DEFAULT_SHARD_SIZE, GITIGNORE, GITIGNORE_TEXT, REJECTS,
@@ -270,9 +270,15 @@ class _LocalRunner:
                 lines = [state["lines"][n] for n in range(state["expected"])]
                 ready.append(InputResult(index, state["sha"], lines))
 
-        def tasks() -> Iterator[tuple[Any, RawDoc]]:
+        def tasks() -> Iterator[tuple[Any, RawDoc | FileTask]]:
             for index, inp in todo:
                 state = open_inputs[index] = {"expected": None, "lines": {}, "sha": ""}
+                if not inp.is_warc:  # one page: the worker reads (and hashes) it
+                    meta = sidecar.get(inp.path, {})
+                    state["expected"] = 1
+                    yield (index, 0, inp.path, meta.get("url")), FileTask(
+                        raw, inp.path, meta.get("url"), meta.get("fetched"), max_bytes)
+                    continue
                 count = 0
                 try:
                     state["sha"] = file_sha256(raw, inp)
@@ -293,6 +299,8 @@ class _LocalRunner:
 
         for (index, n, source, url), outcome in self.engine.run(tasks()):
             open_inputs[index]["lines"][n] = _outcome_line(n, source, url, outcome)
+            if outcome.sha256:
+                open_inputs[index]["sha"] = outcome.sha256
             show.advance(pages=1, rejects=int(outcome.record is None))
             finish_if_done(index)
             while ready:

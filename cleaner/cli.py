@@ -246,11 +246,14 @@ def rules_test(
         _fail(f"no fixtures{f' for {rule!r}' if rule else ''} under {fixtures_dir}", 1)
         return
     try:
-        code = run_fixture_tests([f.id for f in chosen], rules_dir=rules_dir,
-                                 fixtures_dir=fixtures_dir, update=update)
+        code, _ = run_fixture_tests([f.id for f in chosen], rules_dir=rules_dir,
+                                    fixtures_dir=fixtures_dir, update=update)
     except FileNotFoundError as exc:
         _fail(str(exc))
         return
+    if code and not update:
+        typer.echo(f"\n'-' is the snapshot, '+' the record now. If the change is intended: "
+                   f"clean rules test {rule or ''} --update".replace("  ", " "))
     raise typer.Exit(code)
 
 

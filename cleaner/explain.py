@@ -80,9 +80,9 @@ def trace(extractor: Extractor, data: bytes, *, source: str, url: str | None = N
         root = dom.parse(decode_html(data, None), dom.make_parser())
     except Drop:
         return Trace(result, dom.parse("<html><body></body></html>"))
-    elements = list(dom.iter_elements(root))
-    for number, el in enumerate(elements):
-        el.set(IDX, str(number))
+    elements: list[Any] = list(dom.iter_elements(root))
+    for index, el in enumerate(elements):
+        el.set(IDX, str(index))
     numbered = etree.tostring(root, encoding="unicode", method="html").encode("utf-8")
     located = extractor.explain(RawDoc(source, numbered, url=url or _url_of(result),
                                        fetched=fetched, charset="utf-8"))
@@ -161,6 +161,8 @@ class _RowContext:
             if any(anc is not root and number_of(anc) in holes for anc in el.iterancestors()):
                 continue  # inside an element already swapped out
             number = number_of(el)
+            if number is None:
+                continue
             mark = etree.Element("div")
             mark.text = f"\ue000{number}\ue001"
             mark.tail = el.tail

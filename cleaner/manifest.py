@@ -36,7 +36,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -103,7 +103,8 @@ class Entry:
     rejects: int
 
     def line(self) -> str:
-        return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
+        data = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
     @classmethod
     def parse(cls, line: str) -> Entry | None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import string
+from typing import Any
 
 try:  # Python 3.11 ships the parser as re._parser; older ones as sre_parse
     from re import _compiler as _compile  # type: ignore[attr-defined]
@@ -46,7 +47,7 @@ _PROBES = string.printable + "\u00a0\u2009\u3000éßçñøłšžάβπжяאب�
 NESTED = "nested quantifiers (like (a+)+) can backtrack exponentially"
 OVERLAP = "a repeated alternation whose alternatives overlap (like (a|ab)* or (x|xy|y)*)"
 
-_Item = tuple  # one (opcode, argument) node of the parse tree
+_Item = tuple[Any, Any]  # one (opcode, argument) node of the parse tree
 
 
 def check_regex(pattern: str) -> str | None:
@@ -168,17 +169,17 @@ def _is_char(item: _Item) -> bool:
     return item[0] in (C.LITERAL, C.NOT_LITERAL, C.IN, C.ANY, C.CATEGORY)
 
 
-def _children(op: object, arg: object) -> list[list[_Item]]:
+def _children(op: Any, arg: Any) -> list[list[_Item]]:
     if op in _REPEATS or op == _POSSESSIVE:
-        return [list(arg[2])]  # type: ignore[index]
+        return [list(arg[2])]
     if op == C.SUBPATTERN:
-        return [list(arg[-1])]  # type: ignore[index]
+        return [list(arg[-1])]
     if op == C.BRANCH:
-        return [list(b) for b in arg[1]]  # type: ignore[index]
+        return [list(b) for b in arg[1]]
     if op in (C.ASSERT, C.ASSERT_NOT):
-        return [list(arg[1])]  # type: ignore[index]
+        return [list(arg[1])]
     if op == getattr(C, "ATOMIC_GROUP", None):
-        return [list(arg)]  # type: ignore[arg-type]
+        return [list(arg)]
     return []
 
 

@@ -134,7 +134,7 @@ def _plain(value: Any) -> Any:
 
 def _parse_day(value: str) -> date | None:
     try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+        return datetime.fromisoformat(value).date()
     except ValueError:
         return None
 
@@ -214,7 +214,8 @@ class CheckReport:
 def check_rules(rules_dir: Path, fixtures_dir: Path | None = None) -> CheckReport:
     """Validate every rule file of `rules_dir` and its fixtures; collect every problem."""
     report = CheckReport()
-    fixtures = discover_fixtures(fixtures_dir)
+    fixtures_root = fixtures_dir or default_fixtures_dir()
+    fixtures = discover_fixtures(fixtures_root)
     report.fixtures = len(fixtures)
     if not rules_dir.is_dir():
         report.problems.append(Problem(str(rules_dir), "", "not a directory"))
@@ -236,7 +237,7 @@ def check_rules(rules_dir: Path, fixtures_dir: Path | None = None) -> CheckRepor
                                                f"claimed by {claimed[domain]}"))
             else:
                 claimed[domain] = path.name
-        report.problems.extend(_check_fixtures(path, rule, fixtures))
+        report.problems.extend(_check_fixtures(path, rule, fixtures, fixtures_root))
     stems = {p.stem for p in rules_dir.glob("*.toml")}
     for fixture in fixtures:
         if fixture.stem not in stems:
@@ -262,7 +263,19 @@ def _check_shared_files(rules_dir: Path, report: CheckReport) -> None:
             report.problems.append(_problem(exc))
 
 
-def _check_fixtures(path: Path, rule: Rule, fixtures: list[Fixture]) -> list[Problem]:
+def _window(rule: Rule, index: int) -> str:
+    """The fetch dates that pick version `index`, in words."""
+    since = rule.versions[index - 1].valid_until if index else None
+    until = rule.versions[index].valid_until
+    if since and until:
+        return f"from {since} to before {until}"
+    if until:
+        return f"before {until}"
+    return f"on or after {since}" if since else "on any date"
+
+
+def _check_fixtures(path: Path, rule: Rule, fixtures: list[Fixture],
+                    fixtures_dir: Path) -> list[Problem]:
     """Every version has a usable fixture, and every fixture's URL picks this rule."""
     from cleaner.rules import RuleSet
     from cleaner.urls import host_of
@@ -283,11 +296,11 @@ def _check_fixtures(path: Path, rule: Rule, fixtures: list[Fixture]) -> list[Pro
         counts[rule.version_for(fixture.fetched).id] += 1
     for index, version in enumerate(rule.versions):
         if counts[version.id] == 0:
-            until = f"before {version.valid_until}" if version.valid_until else "after the previous version"
-            problems.append(Problem(str(path), f"version[{index}] (id {version.id!r})",
-                                    f"no fixture: add a page fetched {until} under "
-                                    f"tests/fixtures/{path.stem}/<slug>/ "
-                                    f"(clean rules fixture {path.stem} --from PAGE --fetched DATE)"))
+            problems.append(Problem(
+                str(path), f"version[{index}] (id {version.id!r})",
+                f"no fixture: add a page fetched {_window(rule, index)} under "
+                f"{fixtures_dir}/{path.stem}/<slug>/ "
+                f"(clean rules fixture {path.stem} --from PAGE --fetched YYYY-MM-DD)"))
     return problems
 
 
@@ -469,12 +482,14 @@ def select_fixtures(fixtures: Iterable[Fixture], name: str | None, rules_dir: Pa
 
 
 def run_fixture_tests(ids: list[str], *, rules_dir: Path, fixtures_dir: Path,
-                      update: bool = False, extra: Iterable[str] = ()) -> int:
+                      update: bool = False, capture: bool = False) -> tuple[int, str]:
     """Run the fixture tests of these fixture ids in pytest (expectations from page.toml,
-    then the record against its snapshot, with syrupy's diff). Returns pytest's exit code."""
+    then the record against its snapshot, with syrupy's diff). Returns pytest's exit code
+    and, with `capture`, its output (else it goes to the terminal)."""
     test_file = fixture_test_file()
     if not test_file.is_file():
         raise FileNotFoundError(f"{test_file} not found: `clean rules test` runs from a source checkout")
+    # -o addopts= drops the project's own -q; the truncation limits off show whole diffs.
     args = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider",
             "--no-header", "-q", "-rN", "--tb=short", "-o", "addopts=",
             "-o", "truncation_limit_lines=0", "-o", "truncation_limit_chars=0"]
@@ -482,10 +497,11 @@ def run_fixture_tests(ids: list[str], *, rules_dir: Path, fixtures_dir: Path,
              for test in ("test_fixture_expectations", "test_fixture_snapshot")]
     if update:
         args.append("--snapshot-update")
-    args += list(extra)
     env = {**os.environ, "CLEANER_RULES": str(rules_dir.resolve()),
            FIXTURES_ENV: str(fixtures_dir.resolve())}
-    return subprocess.call(args, cwd=_REPO, env=env)
+    done = subprocess.run(args, cwd=_REPO, env=env, capture_output=capture, text=True,
+                          check=False)
+    return done.returncode, (done.stdout + done.stderr) if capture else ""
 
 
 # ---- drift --------------------------------------------------------------------------------

@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from cssselect import SelectorError
+from lxml import etree
 from lxml.cssselect import CSSSelector
 
 from cleaner.api import Extractor
@@ -85,7 +87,7 @@ class _Page:
         if selector not in self._cache:
             try:
                 self._cache[selector] = CSSSelector(selector)(self.root)
-            except Exception:  # cssselect raises several unrelated error types
+            except (SelectorError, etree.XPathError):
                 self._cache[selector] = []
         return self._cache[selector]
 
@@ -96,7 +98,9 @@ class _Page:
         out = [f"#{ident}"] if ident else []
         if el.get("itemprop") == "articleBody":
             out.append(f"{tag}[itemprop='articleBody']")
-        classes.sort(key=lambda c: (not self._prefer(c, prefer), -len(c)))
+        # Names of the concept first, then short ones (`content__headline` outlives
+        # `content__headline--immersive--with-main-media`), utility names (`u-cf`) last.
+        classes.sort(key=lambda c: (not self._prefer(c, prefer), len(c) < 4, len(c)))
         out += [f"{tag}.{c}" for c in classes]
         out += [f"{tag}.{a}.{b}" for i, a in enumerate(classes[:4]) for b in classes[i + 1:4]]
         if tag in _UNIQUE_TAGS:
@@ -136,6 +140,7 @@ class Suggestion:
     body_note: str = ""
     drop: list[tuple[str, str]] = field(default_factory=list)  # (selector, why)
     meta: dict[str, list[str]] = field(default_factory=dict)
+    meta_notes: dict[str, str] = field(default_factory=dict)  # field -> why none suggested
     outlet: str | None = None
     language: str | None = None
     notes: list[str] = field(default_factory=list)
@@ -158,11 +163,22 @@ def suggest(tr: Trace, vocab: Any) -> Suggestion:
                              f"<{body.tag} class={body.get('class')!r}>: fill `body` in by hand")
         else:
             out.body = [selector]
-            chars = sum(tr.kept.values())
-            out.body_note = f"the generic extractor's choice ({len(tr.kept)} blocks, {chars} characters)"
+            out.body_note = f"where the generic extractor found the text ({len(tr.kept)} blocks)"
             out.drop = _drops(tr, page, body)
     out.meta = _meta(tr, page)
+    record = tr.result.record or {}
+    for name in ("title", "authors", "date_published", "date_modified"):
+        if out.meta.get(name):
+            continue
+        found = record.get(name)
+        out.meta_notes[name] = (f"no selector on the page gives the generic value {_show(found)}"
+                                if found else "the generic extractor found none on the page")
     return out
+
+
+def _show(value: Any) -> str:
+    text = "; ".join(value) if isinstance(value, list) else str(value)
+    return repr(text if len(text) < 50 else text[:47] + "...")
 
 
 def _body_element(tr: Trace) -> Any:
@@ -240,8 +256,8 @@ def _meta(tr: Trace, page: _Page) -> dict[str, list[str]]:
     authors = record.get("authors") or []
     if authors:
         for spec in _META_CANDIDATES["authors"]:
-            values = " ".join(compile_meta_selector(spec).values(tr.root, ld)).casefold()
-            if all(a.casefold() in values for a in authors):
+            joined = " ".join(compile_meta_selector(spec).values(tr.root, ld)).casefold()
+            if all(a.casefold() in joined for a in authors):
                 out["authors"] = [spec]
                 break
     for name in ("date_published", "date_modified"):
@@ -320,7 +336,7 @@ def render_rule(domain: str, suggestion: Suggestion, *, page_name: str, version_
         if values:
             lines.append(f"{name} = {_toml_list(values)}")
         else:
-            lines.append(f"# {name} = []  # nothing on the page agreed with the generic metadata")
+            lines.append(f"# {name} = []  # {s.meta_notes.get(name, 'none suggested')}")
     lines.append("# agencies = []  # e.g. [\".article-source\"] where the page names the agency")
     return "\n".join(lines) + "\n"
 
@@ -334,7 +350,9 @@ def slug_for(url: str | None, page: Path) -> str:
     base = last[-1] if last else page.name.split(".")[0]
     base = re.sub(r"\.(html?|php|aspx?)$", "", base)
     slug = re.sub(r"[^a-z0-9]+", "-", base.lower()).strip("-")
-    return slug[:60].rstrip("-") or "page"
+    if len(slug) > 60:
+        slug = slug[:61].rsplit("-", 1)[0]
+    return slug or "page"
 
 
 @dataclass(slots=True)
@@ -342,6 +360,7 @@ class FixtureResult:
     fixture: Fixture
     record: dict[str, Any] | None
     snapshot_code: int | None = None
+    snapshot_output: str = ""
 
 
 def write_fixture(extractor: Extractor, *, stem: str, page: Path, data: bytes, url: str,
@@ -399,22 +418,26 @@ def _phrases(text: str) -> list[str]:
 
 
 def _boilerplate(tr: Trace, text: str) -> list[str]:
-    """Up to three phrases from what was removed (different labels first) that the text
-    does not contain: they must stay out."""
+    """Up to four phrases the text must not contain: from what the rule and the heuristics
+    removed (one per label), then from what lies outside the body."""
     from cleaner.explain import document_rows
 
+    rows = document_rows(tr)
+    ordered = [r for r in rows if r.status in ("removed", "line")] + \
+        [r for r in rows if r.status == "outside"]
     out: list[str] = []
     labels: set[str] = set()
-    for row in document_rows(tr):
-        if row.status not in ("removed", "line") or row.label in labels:
+    for row in ordered:
+        if row.status != "outside" and row.label in labels:
             continue
         for block in row.blocks:
             phrase = " ".join(block.text.split()[:8])
-            if len(phrase) >= 15 and phrase not in text and phrase not in out:
+            if len(phrase.split()) >= 3 and len(phrase) >= 15 and phrase not in text \
+                    and phrase not in out:
                 out.append(phrase)
                 labels.add(row.label)
                 break
-        if len(out) >= 3:
+        if len(out) >= 4:
             break
     return out
 
@@ -475,8 +498,7 @@ def new_rule(domain: str, page: Path, *, url: str | None, fetched: str | None,
     result = write_fixture(with_rules, stem=rule_path.stem, page=page, data=data, url=url,
                            fetched=fetched, fixtures_dir=fixtures_dir)
     if snapshot:
-        result.snapshot_code = run_fixture_tests([result.fixture.id], rules_dir=rules_dir,
-                                                 fixtures_dir=fixtures_dir, update=True)
+        _snapshot(result, rules_dir, fixtures_dir)
     generic_chars = len((tr.result.record or {}).get("text") or "")
     return NewRule(rule_path, text, suggestion, result, generic_chars, url)
 
@@ -502,9 +524,15 @@ def add_fixture(name: str, page: Path, *, url: str | None, fetched: str | None,
     if result.record is not None and result.record.get("rule") is None:
         result.fixture.problems.append(f"the rule {rule.name} was not used for {url}")
     if snapshot:
-        result.snapshot_code = run_fixture_tests([result.fixture.id], rules_dir=rules_dir,
-                                                 fixtures_dir=fixtures_dir, update=True)
+        _snapshot(result, rules_dir, fixtures_dir)
     return result
+
+
+def _snapshot(result: FixtureResult, rules_dir: Path, fixtures_dir: Path) -> None:
+    """Write the fixture's first snapshot by running its tests with --snapshot-update."""
+    result.snapshot_code, result.snapshot_output = run_fixture_tests(
+        [result.fixture.id], rules_dir=rules_dir, fixtures_dir=fixtures_dir, update=True,
+        capture=True)
 
 
 def _find_rule(name: str, rules_dir: Path) -> Path:
@@ -535,11 +563,10 @@ __all__ = ["NewRule", "ScaffoldError", "Suggestion", "add_fixture", "is_generate
 def print_new_rule(made: NewRule) -> int:
     from rich.console import Console
     from rich.markup import escape
-    from rich.syntax import Syntax
 
     console = Console(highlight=False, soft_wrap=True)
-    console.print(f"[green]wrote[/] {escape(str(made.rule_path))}")
-    console.print(Syntax(made.rule_text, "toml", theme="ansi_dark", word_wrap=True))
+    console.print(f"[green]wrote[/] {escape(str(made.rule_path))}:")
+    console.print(made.rule_text, markup=False)
     return _print_fixture(console, made.fixture, made.generic_chars)
 
 
@@ -566,7 +593,9 @@ def _print_fixture(console: Any, made: FixtureResult, generic_chars: int | None)
     for problem in fixture.problems:
         console.print(f"[red]problem[/] {escape(problem)}")
     if made.snapshot_code not in (None, 0):
-        console.print("[red]the first snapshot could not be written[/] (see pytest's output)")
+        console.print(made.snapshot_output, markup=False)
+        console.print("[red]the fixture's tests failed[/] (pytest's output above): fix the rule "
+                      "or page.toml, then `clean rules test --update`")
         return 1
     if made.snapshot_code == 0:
         console.print(f"[green]snapshot written[/] for {escape(fixture.id)}")

@@ -254,8 +254,11 @@ def _exchange(a: str, b: str) -> bool:
 
 def _fsync_tree(root: str) -> None:
     """Flush the new corpus to disk before it replaces the old one (a power cut after the
-    swap must not leave empty files behind the new name)."""
-    for dirpath, _, files in os.walk(root):
+    swap must not leave empty files behind the new name). The cache is not flushed: a
+    cache file that a power cut tore is unreadable, and is then recomputed."""
+    for dirpath, dirs, files in os.walk(root):
+        if os.path.basename(dirpath) == STATE_DIR:
+            dirs[:] = [d for d in dirs if d != "cache"]
         for name in files:
             try:
                 fd = os.open(os.path.join(dirpath, name), os.O_RDONLY)

@@ -70,6 +70,19 @@ class Outcome:
     reason: str | None = None
     detail: str | None = None
     peak_rss_kb: int = 0
+    sha256: str | None = None  # of the input file, when the worker read it
+
+
+@dataclass(frozen=True, slots=True)
+class FileTask:
+    """A one-page input file that the worker reads itself (so the main process neither
+    unpacks nor pipes page bytes: it stays light enough for the pool to scale)."""
+
+    raw: str
+    path: str
+    url: str | None = None
+    fetched: str | None = None
+    max_bytes: int | None = None
 
 
 class DocTimeout(Exception):
@@ -131,8 +144,10 @@ def init_worker(config: WorkerConfig) -> None:
     load_extractor(config)
 
 
-def process_doc(config: WorkerConfig, doc: RawDoc) -> Outcome:
+def process_doc(config: WorkerConfig, doc: RawDoc | FileTask) -> Outcome:
     """Extract one page. Never raises for anything the page can cause."""
+    if isinstance(doc, FileTask):
+        return _process_file(config, doc)
     from cleaner.dedup import features
     from cleaner.errors import Drop
 
@@ -153,6 +168,31 @@ def process_doc(config: WorkerConfig, doc: RawDoc) -> Outcome:
         return Outcome(reason="error", detail=f"{type(exc).__name__}: {exc}"[:500],
                        peak_rss_kb=_rss())
     return Outcome(record=record, features=feats, peak_rss_kb=_rss())
+
+
+def _process_file(config: WorkerConfig, task: FileTask) -> Outcome:
+    import hashlib
+
+    from cleaner.sources import InputError, open_fs, read_stream_bytes
+
+    fs, root = open_fs(task.raw)
+    try:
+        with fs.open(f"{root}/{task.path}" if root else task.path, "rb") as fh:
+            stored = fh.read()
+    except OSError as exc:
+        return Outcome(reason="read-error", detail=f"{task.path}: {exc}", peak_rss_kb=_rss())
+    sha = hashlib.sha256(stored).hexdigest()
+    try:
+        import io
+
+        data = read_stream_bytes(io.BytesIO(stored), task.path, task.max_bytes)
+    except InputError as exc:
+        return Outcome(reason=exc.reason, detail=exc.detail, peak_rss_kb=_rss(), sha256=sha)
+    del stored
+    outcome = process_doc(config, RawDoc(source=task.path, data=data, url=task.url,
+                                         fetched=task.fetched))
+    outcome.sha256 = sha
+    return outcome
 
 
 def _rss() -> int:
@@ -271,11 +311,12 @@ class LocalEngine:
     def __exit__(self, *exc: Any) -> None:
         self.close()
 
-    def run(self, tasks: Iterable[tuple[Any, RawDoc]]) -> Iterator[tuple[Any, Outcome]]:
+    def run(self, tasks: Iterable[tuple[Any, RawDoc | FileTask]]
+            ) -> Iterator[tuple[Any, Outcome]]:
         limit = self.jobs * IN_FLIGHT_PER_WORKER
         source = iter(tasks)
-        pending: dict[cf.Future[Outcome], tuple[Any, RawDoc]] = {}
-        suspects: deque[tuple[Any, RawDoc]] = deque()
+        pending: dict[cf.Future[Outcome], tuple[Any, RawDoc | FileTask]] = {}
+        suspects: deque[tuple[Any, RawDoc | FileTask]] = deque()
         isolating = False  # one suspect page runs alone in the pool
         exhausted = False
         if self._pool is None:
@@ -301,7 +342,7 @@ class LocalEngine:
                     continue
                 return
             done, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
-            broken: list[tuple[Any, RawDoc]] = []
+            broken: list[tuple[Any, RawDoc | FileTask]] = []
             for future in done:
                 task = pending.pop(future)
                 outcome = self._result(future)
@@ -351,7 +392,7 @@ class LocalEngine:
         return codes
 
 
-def _crash_outcome(doc: RawDoc, codes: list[int], timeout: float | None) -> Outcome:
+def _crash_outcome(doc: RawDoc | FileTask, codes: list[int], timeout: float | None) -> Outcome:
     if timeout and any(code == -signal.SIGXCPU for code in codes):
         return Outcome(reason="timeout",
                        detail=f"extraction exceeded its CPU budget (--doc-timeout {timeout:g} s) "

@@ -69,11 +69,15 @@ GOLD_DISAGREEMENTS: dict[str, dict[str, str]] = {
     "qq": {"title": _SITE + " and section; the h1 is the headline"},
     "guardian-1": {"title": _AUTHOR_SUFFIX},
     "medium-3": {"title": _AUTHOR_SUFFIX + " and the site name"},
-    "ebb-org": {"title": _AUTHOR_SUFFIX,
-                "authors": "gold keeps the author's homepage URL in the name"},
+    "ebb-org": {
+        "title": _AUTHOR_SUFFIX,
+        "authors": "gold keeps the author's homepage URL in the name",
+    },
     "mercurial": {"title": "gold keeps the project name; the h1 is the headline"},
-    "royal-road": {"title": "gold keeps the serial's name; the h1 is the chapter headline",
-                   "authors": "gold byline is the 'Follow Author' button"},
+    "royal-road": {
+        "title": "gold keeps the serial's name; the h1 is the chapter headline",
+        "authors": "gold byline is the 'Follow Author' button",
+    },
     "v8-blog": {"title": "gold cut the headline at ':' and kept the site name"},
     "yahoo-2": {"title": "gold is the site-wide og:title; <title> and h1 agree on the headline"},
     # --- authors
@@ -94,7 +98,9 @@ GOLD_DISAGREEMENTS: dict[str, dict[str, str]] = {
     "webmd-1": {"authors": "gold keeps the credential and the outlet ('MA WebMD Health News')"},
     "webmd-2": {"authors": "gold keeps the outlet ('WebMD Health News')"},
     "google-sre-book-1": {"authors": "gold byline is one string with an editor credit"},
-    "lemonde-1": {"authors": "gold is one string; the page names three authors ('avec ... et ...')"},
+    "lemonde-1": {
+        "authors": "gold is one string; the page names three authors ('avec ... et ...')"
+    },
     "ietf-1": {"authors": "the page has two DC.Creator authors; gold keeps only the last"},
     "buzzfeed-1": {"authors": _MISSED},
     "wordpress": {"authors": _MISSED},
@@ -133,7 +139,9 @@ class Report:
     date_ok: int = 0
     mismatches: list[dict[str, Any]] = field(default_factory=list)
     excluded: dict[str, int] = field(default_factory=lambda: {"title": 0, "authors": 0, "date": 0})
-    excluded_ok: dict[str, int] = field(default_factory=lambda: {"title": 0, "authors": 0, "date": 0})
+    excluded_ok: dict[str, int] = field(
+        default_factory=lambda: {"title": 0, "authors": 0, "date": 0}
+    )
 
     def rates(self) -> dict[str, float]:
         def rate(ok: int, n: int) -> float:
@@ -148,7 +156,9 @@ class Report:
         n = {"title": self.pages, "authors": self.pages, "date": self.date_pages}
         ok = {"title": self.title_ok, "authors": self.authors_ok, "date": self.date_ok}
         for f in out.copy():
-            out[f"{f}_without_gold_errors"] = rate(ok[f] - self.excluded_ok[f], n[f] - self.excluded[f])
+            out[f"{f}_without_gold_errors"] = rate(
+                ok[f] - self.excluded_ok[f], n[f] - self.excluded[f]
+            )
         return out
 
 
@@ -168,8 +178,15 @@ def _ours_factory() -> Callable[[Any, str], Ours]:
     table = AgencyTable.load(AGENCIES_FILE)
 
     def run(root: Any, html: str) -> Ours:
-        md = extract_metadata(root, url=None, fetched=None, rule_meta=None, rule_outlet=None,
-                              timezone=None, agencies=table)
+        md = extract_metadata(
+            root,
+            url=None,
+            fetched=None,
+            rule_meta=None,
+            rule_outlet=None,
+            timezone=None,
+            agencies=table,
+        )
         return Ours(md.title, md.authors, md.date_published)
 
     return run
@@ -220,11 +237,21 @@ def evaluate(data_dir: Path | str = DEFAULT_DATA, *, baseline: str | None = None
         for f, ok in checks.items():
             if ok:
                 continue
-            expected = {"title": gold.get("title"), "authors": gold.get("byline"),
-                        "date": gold.get("publishedTime")}[f]
+            expected = {
+                "title": gold.get("title"),
+                "authors": gold.get("byline"),
+                "date": gold.get("publishedTime"),
+            }[f]
             got = {"title": ours.title, "authors": ours.authors, "date": ours.date}[f]
-            rep.mismatches.append({"page": page.name, "field": f, "expected": expected,
-                                   "ours": got, "gold_error": known.get(f)})
+            rep.mismatches.append(
+                {
+                    "page": page.name,
+                    "field": f,
+                    "expected": expected,
+                    "ours": got,
+                    "gold_error": known.get(f),
+                }
+            )
     return {
         "pages": rep.pages,
         "date_pages": rep.date_pages,
@@ -237,24 +264,40 @@ def evaluate(data_dir: Path | str = DEFAULT_DATA, *, baseline: str | None = None
 def _print(result: dict[str, Any], quiet: bool, name: str) -> None:
     r = result["rates"]
     print(f"{name}: {result['pages']} pages ({result['date_pages']} with publishedTime)")
-    print(f"  title exact        {r['title']:.3f}   (without reviewed gold errors {r['title_without_gold_errors']:.3f})")
-    print(f"  author set         {r['authors']:.3f}   (without reviewed gold errors {r['authors_without_gold_errors']:.3f})")
-    print(f"  published same day {r['date']:.3f}   (without reviewed gold errors {r['date_without_gold_errors']:.3f})")
+    print(
+        f"  title exact        {r['title']:.3f}   (without reviewed gold errors {r['title_without_gold_errors']:.3f})"
+    )
+    print(
+        f"  author set         {r['authors']:.3f}   (without reviewed gold errors {r['authors_without_gold_errors']:.3f})"
+    )
+    print(
+        f"  published same day {r['date']:.3f}   (without reviewed gold errors {r['date_without_gold_errors']:.3f})"
+    )
     if quiet:
         return
     real = [m for m in result["mismatches"] if not m["gold_error"]]
     print(f"\nmismatches ({len(real)}):")
     for m in real:
-        print(f"  {m['page']:<40} {m['field']:<8} expected {m['expected']!r}\n  {'':<40} {'':<8} ours     {m['ours']!r}")
+        print(
+            f"  {m['page']:<40} {m['field']:<8} expected {m['expected']!r}\n  {'':<40} {'':<8} ours     {m['ours']!r}"
+        )
     print(f"\ndisagreements: gold believed wrong ({len(result['disagreements'])}):")
     for m in result["disagreements"]:
-        print(f"  {m['page']:<40} {m['field']:<8} expected {m['expected']!r}\n  {'':<40} {'':<8} ours     {m['ours']!r}\n  {'':<40} {'':<8} why      {m['gold_error']}")
+        print(
+            f"  {m['page']:<40} {m['field']:<8} expected {m['expected']!r}\n  {'':<40} {'':<8} ours     {m['ours']!r}\n  {'':<40} {'':<8} why      {m['gold_error']}"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m cleaner.evaluation.metadata", description=__doc__.split("\n")[0])
-    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="benchmark directory (one folder per page)")
-    ap.add_argument("--baseline", choices=["trafilatura"], help="score another extractor instead of ours")
+    ap = argparse.ArgumentParser(
+        prog="python -m cleaner.evaluation.metadata", description=__doc__.split("\n")[0]
+    )
+    ap.add_argument(
+        "--data", type=Path, default=DEFAULT_DATA, help="benchmark directory (one folder per page)"
+    )
+    ap.add_argument(
+        "--baseline", choices=["trafilatura"], help="score another extractor instead of ours"
+    )
     ap.add_argument("--quiet", action="store_true", help="rates only")
     ap.add_argument("--json", action="store_true", help="print the full result as JSON")
     args = ap.parse_args(argv)

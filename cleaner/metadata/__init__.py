@@ -10,4 +10,4 @@ agencies), `dates` (parsing and the date policy), `datelines` (visible dates), `
 from cleaner.metadata.extract import Metadata, extract_metadata
 from cleaner.metadata.selectors import MetaSelector, compile_meta_selector
 
-__all__ = ["Metadata", "MetaSelector", "compile_meta_selector", "extract_metadata"]
+__all__ = ["MetaSelector", "Metadata", "compile_meta_selector", "extract_metadata"]

@@ -32,8 +32,37 @@ _FROM_DIGIT = re.compile(r"\d.*$", re.DOTALL)
 # Words left dangling once a date is cut off ("Nathan Willis March", "Jane Doe, on Tue").
 _DATE_WORDS = frozenset(
     [*MONTH_NAMES]
-    + "mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday friday "
-    "saturday sunday on am le el the de del published updated posted at um".split()
+    + [
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "on",
+        "am",
+        "le",
+        "el",
+        "the",
+        "de",
+        "del",
+        "published",
+        "updated",
+        "posted",
+        "at",
+        "um",
+    ]
 )
 # Credits for work other than writing: cut, they are not authors.
 _OTHER_CREDITS = re.compile(
@@ -76,40 +105,235 @@ _CREDENTIAL = re.compile(
 # Roles and titles: a word that is one of these (or ends in one: "FOCUS-online-Redakteur")
 # is not part of a name.
 _ROLE_WORDS = frozenset(
-    """
-    reporter reporters correspondent correspondents editor editors writer writers columnist
-    columnists contributor contributors journalist journalists staff freelance freelancer
-    senior chief deputy managing associate assistant executive political foreign science
-    business sports sport news desk special editor-in-chief photographer photographers
-    analyst producer host anchor intern fellow director head bureau author authors guest
-    blogger commentator critic reviewer researcher moderator presenter team
-    redakteur redakteurin redaktor redaktorin korrespondent korrespondentin autor autorin
-    chefredakteur chefredakteurin volontär volontärin mitarbeiter mitarbeiterin gastautor
-    gastautorin gastbeitrag leiter leiterin ressortleiter ressortleiterin
-    journaliste rédacteur rédactrice correspondant correspondante envoyé envoyée chroniqueur
-    chroniqueuse éditorialiste
-    periodista corresponsal redactor redactora columnista giornalista corrispondente inviato
-    inviata redattore redattrice jornalista correspondente
-    журналист корреспондент редактор обозреватель журналіст кореспондент
-    """.split()
+    [
+        "reporter",
+        "reporters",
+        "correspondent",
+        "correspondents",
+        "editor",
+        "editors",
+        "writer",
+        "writers",
+        "columnist",
+        "columnists",
+        "contributor",
+        "contributors",
+        "journalist",
+        "journalists",
+        "staff",
+        "freelance",
+        "freelancer",
+        "senior",
+        "chief",
+        "deputy",
+        "managing",
+        "associate",
+        "assistant",
+        "executive",
+        "political",
+        "foreign",
+        "science",
+        "business",
+        "sports",
+        "sport",
+        "news",
+        "desk",
+        "special",
+        "editor-in-chief",
+        "photographer",
+        "photographers",
+        "analyst",
+        "producer",
+        "host",
+        "anchor",
+        "intern",
+        "fellow",
+        "director",
+        "head",
+        "bureau",
+        "author",
+        "authors",
+        "guest",
+        "blogger",
+        "commentator",
+        "critic",
+        "reviewer",
+        "researcher",
+        "moderator",
+        "presenter",
+        "team",
+        "redakteur",
+        "redakteurin",
+        "redaktor",
+        "redaktorin",
+        "korrespondent",
+        "korrespondentin",
+        "autor",
+        "autorin",
+        "chefredakteur",
+        "chefredakteurin",
+        "volontär",
+        "volontärin",
+        "mitarbeiter",
+        "mitarbeiterin",
+        "gastautor",
+        "gastautorin",
+        "gastbeitrag",
+        "leiter",
+        "leiterin",
+        "ressortleiter",
+        "ressortleiterin",
+        "journaliste",
+        "rédacteur",
+        "rédactrice",
+        "correspondant",
+        "correspondante",
+        "envoyé",
+        "envoyée",
+        "chroniqueur",
+        "chroniqueuse",
+        "éditorialiste",
+        "periodista",
+        "corresponsal",
+        "redactor",
+        "redactora",
+        "columnista",
+        "giornalista",
+        "corrispondente",
+        "inviato",
+        "inviata",
+        "redattore",
+        "redattrice",
+        "jornalista",
+        "correspondente",
+        "журналист",
+        "корреспондент",
+        "редактор",
+        "обозреватель",
+        "журналіст",
+        "кореспондент",
+    ]
 )
 # Words that never occur in a person's name on a byline: UI text, time words, organisations.
 _NOT_NAME_WORDS = frozenset(
-    """
-    follow share comments comment updated update published posted read reads views more
-    minutes minute hours hour ago min mins seconds days weeks months years yesterday today
-    profile articles posts view all about contact subscribe newsletter email print twitter
-    facebook instagram linkedin bio click here sign login home menu search
-    news media press newsroom editorial agency agencies online magazine group inc ltd llc
-    gmbh corporation foundation network radio tv wire service services contributors
-    projects wikimedia wikipedia department ministry office company
-    """.split()
+    [
+        "follow",
+        "share",
+        "comments",
+        "comment",
+        "updated",
+        "update",
+        "published",
+        "posted",
+        "read",
+        "reads",
+        "views",
+        "more",
+        "minutes",
+        "minute",
+        "hours",
+        "hour",
+        "ago",
+        "min",
+        "mins",
+        "seconds",
+        "days",
+        "weeks",
+        "months",
+        "years",
+        "yesterday",
+        "today",
+        "profile",
+        "articles",
+        "posts",
+        "view",
+        "all",
+        "about",
+        "contact",
+        "subscribe",
+        "newsletter",
+        "email",
+        "print",
+        "twitter",
+        "facebook",
+        "instagram",
+        "linkedin",
+        "bio",
+        "click",
+        "here",
+        "sign",
+        "login",
+        "home",
+        "menu",
+        "search",
+        "news",
+        "media",
+        "press",
+        "newsroom",
+        "editorial",
+        "agency",
+        "agencies",
+        "online",
+        "magazine",
+        "group",
+        "inc",
+        "ltd",
+        "llc",
+        "gmbh",
+        "corporation",
+        "foundation",
+        "network",
+        "radio",
+        "tv",
+        "wire",
+        "service",
+        "services",
+        "contributors",
+        "projects",
+        "wikimedia",
+        "wikipedia",
+        "department",
+        "ministry",
+        "office",
+        "company",
+    ]
 )
 # A byline starting with an article names an organisation ("Die Tagespresse", "The Editors").
-_DETERMINERS = frozenset("the die der das het los las il".split())
+_DETERMINERS = frozenset(["the", "die", "der", "das", "het", "los", "las", "il"])
 _PARTICLES = frozenset(
-    "von van der den de da di du del della la le bin ibn al el dos das ten ter zu of y e "
-    "'t st. mac mc ben bat abu".split()
+    [
+        "von",
+        "van",
+        "der",
+        "den",
+        "de",
+        "da",
+        "di",
+        "du",
+        "del",
+        "della",
+        "la",
+        "le",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "dos",
+        "das",
+        "ten",
+        "ter",
+        "zu",
+        "of",
+        "y",
+        "e",
+        "'t",
+        "st.",
+        "mac",
+        "mc",
+        "ben",
+        "bat",
+        "abu",
+    ]
 )
 # Affiliation tail: "Levi Parsons For Daily Mail Australia", "Jane Doe in Kyiv".
 _AFFILIATION = re.compile(
@@ -121,7 +345,9 @@ _CASELESS_MAX = 12  # a name in a caseless script (CJK, Arabic...) without space
 # --- visible bylines -----------------------------------------------------------------------
 
 
-def attr_scan(words: tuple[str, ...], attrs: tuple[str, ...] = ("class", "id"), extra: str = "") -> etree.XPath:
+def attr_scan(
+    words: tuple[str, ...], attrs: tuple[str, ...] = ("class", "id"), extra: str = ""
+) -> etree.XPath:
     """A compiled XPath returning the attributes that contain one of `words`.
 
     Matching attribute nodes (`//@class[contains(., 'author')]`) is ~2.5x faster in libxml2
@@ -154,8 +380,31 @@ _CANDIDATES = attr_scan(
     extra="//@rel[.='author'] | //@itemprop[contains(.,'author') or contains(.,'creator')]",
 )
 _SKIP_TAGS = frozenset(
-    "script style meta link img svg noscript button input form select option template head "
-    "title iframe picture source video audio figure figcaption time".split()
+    [
+        "script",
+        "style",
+        "meta",
+        "link",
+        "img",
+        "svg",
+        "noscript",
+        "button",
+        "input",
+        "form",
+        "select",
+        "option",
+        "template",
+        "head",
+        "title",
+        "iframe",
+        "picture",
+        "source",
+        "video",
+        "audio",
+        "figure",
+        "figcaption",
+        "time",
+    ]
 )
 # Containers whose bylines are not the article's (USER_NEEDS B4, n4k#180). Matched at the
 # start of a class/id word ("comment-list" yes, "vcard" no). Share/social bars and
@@ -173,8 +422,10 @@ _BAD_SELF = re.compile(
     r"info-?box|author-?box|job|title|role|position|tooltip|hidden|sr-only|visually-?hidden",
     re.IGNORECASE,
 )
-_BIO_START = re.compile(r"(?i)^(?:about the author|über den autor|über die autorin|à propos de l.auteur)")
-_INLINE = frozenset("a span em strong b i cite small abbr".split())
+_BIO_START = re.compile(
+    r"(?i)^(?:about the author|über den autor|über die autorin|à propos de l.auteur)"
+)
+_INLINE = frozenset(["a", "span", "em", "strong", "b", "i", "cite", "small", "abbr"])
 _MAX_BYLINE_CHARS = 150  # Readability uses 100; long enough for four names with roles.
 
 
@@ -245,7 +496,7 @@ _ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{0,3})\.?$")
 
 
 def _title_case(name: str) -> str:
-    """"ABBY GOODNOUGH" -> "Abby Goodnough", "Marina BERTSCH" -> "Marina Bertsch"."""
+    """ "ABBY GOODNOUGH" -> "Abby Goodnough", "Marina BERTSCH" -> "Marina Bertsch"."""
     words = name.split()
     out = []
     for w in words:
@@ -295,22 +546,22 @@ def _strip_date_tail(text: str) -> str:
 
 
 def _paren(m: re.Match[str]) -> str:
-    """"(avec X et Y)" adds names; "(R.J.)" inside a name stays; "(stevenhgm)" is noise."""
+    """ "(avec X et Y)" adds names; "(R.J.)" inside a name stays; "(stevenhgm)" is noise."""
     inner = (m.group(1) or m.group(2) or "").strip()
     if re.match(r"(?i)^(?:avec|with|mit|und|and|et|con|&)\s", inner):
         return " , " + inner + " , "
-    before, after = m.string[: m.start()].rstrip(), m.string[m.end():].lstrip()
+    before, after = m.string[: m.start()].rstrip(), m.string[m.end() :].lstrip()
     if (
-        before[-1:].isalpha() and after[:1].isalpha() and after[:1].isupper()
+        before[-1:].isalpha()
+        and after[:1].isalpha()
+        and after[:1].isupper()
         and re.fullmatch(r"[^\W\d_][\w.'’ -]{0,38}", inner)
     ):
         return m.group(0)
     return " "
 
 
-def parse_byline(
-    raw: str | None, agencies: AgencyTable, exclude: Iterable[str] = ()
-) -> Byline:
+def parse_byline(raw: str | None, agencies: AgencyTable, exclude: Iterable[str] = ()) -> Byline:
     """Authors and agencies from one byline string. `exclude`: outlet/publisher names."""
     result = Byline()
     if not raw:
@@ -332,17 +583,28 @@ def parse_byline(
     text = _PARENS.sub(_paren, text)
     text = _PREFIX.sub("", text.strip(" :-–—").lstrip(".")).strip()
     text = _MID_BY.sub("", text)
-    excluded = {k for k in (norm_name(_PARENS.sub(" ", _URL.sub(" ", e))) for e in exclude if e) if len(k) >= 2}
+    excluded = {
+        k
+        for k in (norm_name(_PARENS.sub(" ", _URL.sub(" ", e))) for e in exclude if e)
+        if len(k) >= 2
+    }
     frags = _fragments(text)
     # "Jong, Michiel de" / "Doe, Jane": family name first, one comma, nothing else.
-    if len(frags) == 2 and text.count(",") == 1 and len(frags[0].split()) == 1 \
-            and 1 <= len(frags[1].split()) <= 3 and not _is_role(frags[1].split()[0]):
+    if (
+        len(frags) == 2
+        and text.count(",") == 1
+        and len(frags[0].split()) == 1
+        and 1 <= len(frags[1].split()) <= 3
+        and not _is_role(frags[1].split()[0])
+    ):
         frags = [f"{frags[1]} {frags[0]}"]
     seen: set[str] = set()
     for frag in frags:
         key = norm_name(frag)
-        if not key or key in excluded or any(
-            (len(e) >= 4 and e in key) or (len(key) >= 6 and key in e) for e in excluded
+        if (
+            not key
+            or key in excluded
+            or any((len(e) >= 4 and e in key) or (len(key) >= 6 and key in e) for e in excluded)
         ):
             continue
         name = _clean_part(frag)
@@ -376,8 +638,10 @@ def _bad_context(el: Any, max_depth: int = 12) -> bool:
 
 def _kind(el: Any) -> int:
     """0: rel/itemprop author (structured), 1: class/id byline, 2: class/id author."""
-    if el.get("rel") == "author" or "author" in (el.get("itemprop") or "") or "creator" in (
-        el.get("itemprop") or ""
+    if (
+        el.get("rel") == "author"
+        or "author" in (el.get("itemprop") or "")
+        or "creator" in (el.get("itemprop") or "")
     ):
         return 0
     attrs = f"{el.get('class', '')} {el.get('id', '')}".lower()
@@ -419,7 +683,8 @@ def find_visible_bylines(root: Any, accept: Callable[[str], bool] = bool) -> lis
     # Nested bylines of the same kind: the innermost is the most specific ("Ben Silverman"
     # inside "Ben Silverman Games Editor").
     chosen = [
-        (el, t) for k, el, t in best
+        (el, t)
+        for k, el, t in best
         if k == top and not any(o is not el and el in o.iterancestors() for o in same)
     ]
     first_el = chosen[0][0]
@@ -439,9 +704,29 @@ def find_visible_bylines(root: Any, accept: Callable[[str], bool] = bool) -> lis
 # a short label element, and the value beside it. Used for authors and for dates.
 AUTHOR_LABELS = frozenset(
     [
-        "author", "authors", "autor", "autorin", "autoren", "autorinnen", "autorin/autor",
-        "autor/autorin", "autor/in", "auteur", "auteurs", "auteure", "autore", "autori",
-        "autores", "autora", "by", "written by", "text", "reporter", "автор", "автори", "авторы",
+        "author",
+        "authors",
+        "autor",
+        "autorin",
+        "autoren",
+        "autorinnen",
+        "autorin/autor",
+        "autor/autorin",
+        "autor/in",
+        "auteur",
+        "auteurs",
+        "auteure",
+        "autore",
+        "autori",
+        "autores",
+        "autora",
+        "by",
+        "written by",
+        "text",
+        "reporter",
+        "автор",
+        "автори",
+        "авторы",
     ]
 )
 _LABEL_TAGS = etree.XPath("//strong | //b | //dt | //th | //label")
@@ -464,7 +749,7 @@ def find_labelled(root: Any, labels: frozenset[str], limit: int = 3) -> list[str
                 continue
             full = _WS.sub(" ", parent.text_content()).strip()
             own = _WS.sub(" ", el.text_content()).strip()
-            value = full[full.find(own) + len(own):] if own in full else ""
+            value = full[full.find(own) + len(own) :] if own in full else ""
         value = _WS.sub(" ", value).strip(" :：")
         if value and len(value) <= _MAX_LABELLED and not _bad_context(el) and value not in out:
             out.append(value)

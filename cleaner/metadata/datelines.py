@@ -41,8 +41,20 @@ _BAD_CONTAINER = re.compile(
     re.IGNORECASE,
 )
 DATE_LABELS = frozenset(
-    ["date", "datum", "published", "veröffentlicht", "veröffentlicht am", "erschienen",
-     "fecha", "data", "дата", "publié le", "date de publication", "publication date"]
+    [
+        "date",
+        "datum",
+        "published",
+        "veröffentlicht",
+        "veröffentlicht am",
+        "erschienen",
+        "fecha",
+        "data",
+        "дата",
+        "publié le",
+        "date de publication",
+        "publication date",
+    ]
 )
 _MAX_NODE_TEXT = 200  # a dateline is short; longer nodes are paragraphs or whole headers
 _MAX_NODES = 30
@@ -75,7 +87,7 @@ def _labelled(text: str, out: VisibleDates, where: str) -> bool:
         return False
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
-        value = text[m.end():end].strip(" :|,-–—")
+        value = text[m.end() : end].strip(" :|,-–—")
         if not value:
             continue
         target = out.published if m.group("pub") else out.modified

@@ -31,7 +31,7 @@ from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-__all__ = ["MONTH_NAMES", "ParsedDate", "parse_date", "date_from_url", "not_after", "to_iso"]
+__all__ = ["MONTH_NAMES", "ParsedDate", "date_from_url", "not_after", "parse_date", "to_iso"]
 
 # Years outside this range are misreadings (phone numbers, legal references: htmldate#8).
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
@@ -65,10 +65,31 @@ MONTH_NAMES = frozenset(_MONTHS)
 
 # Abbreviations that are unambiguous enough to trust (IST, CST-China etc. are left out).
 _TZ_ABBR = {
-    "z": 0, "utc": 0, "gmt": 0, "ut": 0, "wet": 0, "bst": 60, "west": 60,
-    "cet": 60, "mez": 60, "cest": 120, "mesz": 120, "eet": 120, "eest": 180, "msk": 180,
-    "est": -300, "edt": -240, "cdt": -300, "mst": -420, "mdt": -360, "pst": -480, "pdt": -420,
-    "jst": 540, "kst": 540, "aest": 600, "aedt": 660,
+    "z": 0,
+    "utc": 0,
+    "gmt": 0,
+    "ut": 0,
+    "wet": 0,
+    "bst": 60,
+    "west": 60,
+    "cet": 60,
+    "mez": 60,
+    "cest": 120,
+    "mesz": 120,
+    "eet": 120,
+    "eest": 180,
+    "msk": 180,
+    "est": -300,
+    "edt": -240,
+    "cdt": -300,
+    "mst": -420,
+    "mdt": -360,
+    "pst": -480,
+    "pdt": -420,
+    "jst": 540,
+    "kst": 540,
+    "aest": 600,
+    "aedt": 660,
 }
 
 _TZ = r"(?P<tz>Z|[+-]\d{2}(?::?\d{2})?|(?:UTC|GMT)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|[A-Z]{2,4}T|MEZ|MESZ|MSK|UT)?"
@@ -82,7 +103,9 @@ _ISO = re.compile(
     r"(?:[T\s]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,]\d+)?)?\s*" + _TZ + r")?",
     re.IGNORECASE,
 )
-_ISO_COMPACT = re.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})T(?P<H>\d{2})(?P<M>\d{2})(?P<S>\d{2})?" + _TZ)
+_ISO_COMPACT = re.compile(
+    r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})T(?P<H>\d{2})(?P<M>\d{2})(?P<S>\d{2})?" + _TZ
+)
 _YMD_SLASH = re.compile(r"(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})" + _TIME, re.IGNORECASE)
 _NUMERIC = re.compile(
     r"(?<![\d/.])(?P<a>\d{1,2})\s*[./-]\s*(?P<b>\d{1,2})\s*[./-]\s*(?P<y>\d{4})(?![\d/])" + _TIME,
@@ -90,7 +113,10 @@ _NUMERIC = re.compile(
 )
 _WORD = r"(?P<mon>[^\W\d_]{3,12})"
 _DMY_TEXT = re.compile(
-    r"(?<!\d)(?P<d>\d{1,2})(?:\.|er|st|nd|rd|th)?\s+(?:de\s+)?" + _WORD + r"\.?,?\s+(?:de\s+)?(?P<y>\d{4})(?:\s*г(?:ода|\.)?)?" + _TIME,
+    r"(?<!\d)(?P<d>\d{1,2})(?:\.|er|st|nd|rd|th)?\s+(?:de\s+)?"
+    + _WORD
+    + r"\.?,?\s+(?:de\s+)?(?P<y>\d{4})(?:\s*г(?:ода|\.)?)?"
+    + _TIME,
     re.IGNORECASE,
 )
 _MDY_TEXT = re.compile(
@@ -194,7 +220,9 @@ def _fixed_offset(pd: ParsedDate) -> ParsedDate:
     return pd
 
 
-def parse_date(text: str | None, *, tz: str | None = None, dayfirst: bool = True) -> ParsedDate | None:
+def parse_date(
+    text: str | None, *, tz: str | None = None, dayfirst: bool = True
+) -> ParsedDate | None:
     """Parse the first date in `text` (ISO, RFC 2822, numeric, or with a month name)."""
     if not text:
         return None

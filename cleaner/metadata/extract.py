@@ -8,13 +8,19 @@ modified. Visible-pattern scans only run when the cheaper sources gave nothing.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
-from cleaner.metadata.byline import AUTHOR_LABELS, Byline, find_labelled, find_visible_bylines, parse_byline
+from cleaner.metadata.byline import (
+    AUTHOR_LABELS,
+    Byline,
+    find_labelled,
+    find_visible_bylines,
+    parse_byline,
+)
 from cleaner.metadata.datelines import find_visible_dates
 from cleaner.metadata.dates import ParsedDate, date_from_url, not_after, parse_date
 from cleaner.metadata.jsonld import JsonLd, names_of, read_jsonld, text_of
@@ -32,27 +38,90 @@ _MAX_TAGS = 30
 _MAX_TAG_CHARS = 60
 
 # Meta keys per field, in order of trust (lower-cased property/name/itemprop).
-_TITLE_KEYS = ("dc:title", "dcterm:title", "dcterms:title", "dc.title", "og:title",
-               "weibo:article:title", "weibo:webpage:title", "title", "twitter:title",
-               "parsely-title", "sailthru.title")
-_AUTHOR_KEYS = ("dc:creator", "dcterm:creator", "dcterms:creator", "dc.creator", "author",
-                "article:author", "article:author_name", "parsely-author", "sailthru.author", "byl", "byline",
-                "cxenseparse:author", "citation_author")
-_PUBLISHED_KEYS = ("article:published_time", "og:article:published_time", "og:published_time",
-                   "datepublished", "publishdate", "publish-date", "publish_date", "pubdate",
-                   "article.published", "published_time", "dc.date.issued", "dcterms.issued",
-                   "dcterms.created", "dc.date.created", "parsely-pub-date", "sailthru.date",
-                   "originalpublicationdate", "citation_publication_date", "date",
-                   "dc.date", "dcterms.date", "datecreated", "release_date")
-_MODIFIED_KEYS = ("article:modified_time", "og:article:modified_time", "og:updated_time",
-                  "datemodified", "dc.date.modified", "dcterms.modified", "last-modified-date",
-                  "article.updated", "lastmod")
-_DESCRIPTION_KEYS = ("og:description", "description", "dc:description", "dc.description",
-                     "twitter:description")
+_TITLE_KEYS = (
+    "dc:title",
+    "dcterm:title",
+    "dcterms:title",
+    "dc.title",
+    "og:title",
+    "weibo:article:title",
+    "weibo:webpage:title",
+    "title",
+    "twitter:title",
+    "parsely-title",
+    "sailthru.title",
+)
+_AUTHOR_KEYS = (
+    "dc:creator",
+    "dcterm:creator",
+    "dcterms:creator",
+    "dc.creator",
+    "author",
+    "article:author",
+    "article:author_name",
+    "parsely-author",
+    "sailthru.author",
+    "byl",
+    "byline",
+    "cxenseparse:author",
+    "citation_author",
+)
+_PUBLISHED_KEYS = (
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "datepublished",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "pubdate",
+    "article.published",
+    "published_time",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dcterms.created",
+    "dc.date.created",
+    "parsely-pub-date",
+    "sailthru.date",
+    "originalpublicationdate",
+    "citation_publication_date",
+    "date",
+    "dc.date",
+    "dcterms.date",
+    "datecreated",
+    "release_date",
+)
+_MODIFIED_KEYS = (
+    "article:modified_time",
+    "og:article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "dc.date.modified",
+    "dcterms.modified",
+    "last-modified-date",
+    "article.updated",
+    "lastmod",
+)
+_DESCRIPTION_KEYS = (
+    "og:description",
+    "description",
+    "dc:description",
+    "dc.description",
+    "twitter:description",
+)
 _TAG_KEYS = ("article:tag", "news_keywords", "keywords", "parsely-tags")
-_SITE_KEYS = ("og:site_name", "application-name", "publisher", "dc.publisher", "dc:publisher",
-              "dcterms.publisher", "article:publisher", "copyright", "al:android:app_name",
-              "twitter:app:name:iphone")
+_SITE_KEYS = (
+    "og:site_name",
+    "application-name",
+    "publisher",
+    "dc.publisher",
+    "dc:publisher",
+    "dcterms.publisher",
+    "article:publisher",
+    "copyright",
+    "al:android:app_name",
+    "twitter:app:name:iphone",
+)
 _LANG_KEYS = ("og:locale", "content-language", "language", "dc.language", "dcterms.language")
 
 
@@ -87,20 +156,19 @@ def _domain(url: str | None) -> str | None:
         return None
     if not host:
         return None
-    return host[4:] if host.startswith("www.") else host
+    return host.removeprefix("www.")
 
 
 class _Page:
     """What one page offers, read once."""
 
-    def __init__(self, root: Any, url: str | None, rule_meta: Mapping[str, Sequence[Any]] | None):
+    def __init__(self, root: Any, rule_meta: Mapping[str, Sequence[Any]] | None):
         self.root = root
         self.ld: JsonLd = read_jsonld(root)
         self.meta: PageMeta = read_meta(root)
         self.article: dict[str, Any] = self.ld.article or {}
         self.objects = self.ld.ordered()
         self.rule_meta = rule_meta or {}
-        self.url = url
 
     def rule_values(self, *keys: str) -> tuple[str, list[str]] | None:
         for key in keys:
@@ -112,8 +180,10 @@ class _Page:
 
 
 def _resolve_url(page: _Page, url: str | None) -> tuple[str | None, str | None]:
-    for source, cand in (("link:canonical", page.meta.canonical),
-                         ("meta:og:url", (page.meta.first("og:url") or (None, None))[1])):
+    for source, cand in (
+        ("link:canonical", page.meta.canonical),
+        ("meta:og:url", (page.meta.first("og:url") or (None, None))[1]),
+    ):
         if not cand:
             continue
         absolute = urljoin(url, cand) if url else cand
@@ -138,9 +208,20 @@ def _outlet(page: _Page, rule_outlet: str | None, url: str | None) -> tuple[str 
     return (dom, "url:domain") if dom else (None, None)
 
 
-def _authors(page: _Page, agencies: AgencyTable, exclude: list[str]) -> tuple[Byline, str | None]:
+def _authors(
+    page: _Page, agencies: AgencyTable, exclude: list[str]
+) -> tuple[Byline, str | None, str | None]:
+    """Authors from the first source that names a person; agencies from every source tried.
+    Returns (byline, author source, agency source)."""
     result = Byline()
     source: str | None = None
+    agency_source: str | None = None
+
+    def add_agencies(names: Sequence[str], src: str) -> None:
+        nonlocal agency_source
+        if names:
+            _add(result.agencies, names)
+            agency_source = agency_source or src
 
     def take(raw_values: Sequence[str], src: str, excl: Sequence[str] = exclude) -> bool:
         nonlocal source
@@ -149,7 +230,7 @@ def _authors(page: _Page, agencies: AgencyTable, exclude: list[str]) -> tuple[By
             b = parse_byline(raw, agencies, excl)
             _add(got.authors, b.authors)
             _add(got.agencies, b.agencies)
-        _add(result.agencies, got.agencies)
+        add_agencies(got.agencies, src)
         if got.authors:
             result.authors = got.authors
             source = src
@@ -158,14 +239,16 @@ def _authors(page: _Page, agencies: AgencyTable, exclude: list[str]) -> tuple[By
 
     rv = page.rule_values("authors", "author")
     if rv and take(rv[1], rv[0]):
-        return result, source
+        return result, source, agency_source
     if "author" in page.article or "creator" in page.article:
         typed: list[str] = []  # typed Person: a blog's owner may share the site's name
         untyped: list[str] = []
-        for name, kind in names_of(page.article.get("author") or page.article.get("creator"), page.ld):
+        for name, kind in names_of(
+            page.article.get("author") or page.article.get("creator"), page.ld
+        ):
             canon = agencies.canonical(name)
             if canon:
-                _add(result.agencies, [canon])
+                add_agencies([canon], "jsonld:author")
             elif kind == "person":
                 typed.append(name)
             elif kind == "unknown":
@@ -174,18 +257,20 @@ def _authors(page: _Page, agencies: AgencyTable, exclude: list[str]) -> tuple[By
         if untyped:
             found = take(untyped, "jsonld:author") or found
         if found:
-            return result, source
+            return result, source, agency_source
     for key in _AUTHOR_KEYS:
-        values = [v for _, v in page.meta.all(key) if not v.startswith(("http://", "https://", "//"))]
+        values = [
+            v for _, v in page.meta.all(key) if not v.startswith(("http://", "https://", "//"))
+        ]
         if values and take(values, f"meta:{key}"):
-            return result, source
+            return result, source, agency_source
     visible = find_visible_bylines(page.root, lambda t: bool(parse_byline(t, agencies, exclude)))
     if visible and take(visible, "visible:byline"):
-        return result, source
+        return result, source, agency_source
     labelled = find_labelled(page.root, AUTHOR_LABELS, limit=1)
-    if labelled and take(labelled, "visible:label"):
-        return result, source
-    return result, source
+    if labelled:
+        take(labelled, "visible:label")
+    return result, source, agency_source
 
 
 def _first_date(
@@ -209,6 +294,7 @@ def _dates(
     rv = page.rule_values("date_modified")
     if rv:
         mod_c.extend((v, rv[0]) for v in rv[1])
+
     def ld(*keys: str) -> list[tuple[str, str]]:
         return [(v, f"jsonld:{k}") for k in keys if (v := text_of(page.article.get(k)))]
 
@@ -263,7 +349,14 @@ def _tags(page: _Page) -> tuple[list[str], str | None]:
     if not out:
         kw = page.article.get("keywords")
         parts = kw if isinstance(kw, list) else re.split(r"[,;]", kw) if isinstance(kw, str) else []
-        _add(out, [p.strip() for p in parts if isinstance(p, str) and 0 < len(p.strip()) <= _MAX_TAG_CHARS])
+        _add(
+            out,
+            [
+                p.strip()
+                for p in parts
+                if isinstance(p, str) and 0 < len(p.strip()) <= _MAX_TAG_CHARS
+            ],
+        )
         source = "jsonld:keywords" if out else None
     return out[:_MAX_TAGS], source
 
@@ -296,7 +389,7 @@ def extract_metadata(
     agencies: AgencyTable,
 ) -> Metadata:
     """All metadata of one page. `root` is the pristine document; it is not modified."""
-    page = _Page(root, url, rule_meta)
+    page = _Page(root, rule_meta)
     md = Metadata()
     prov = md.provenance
 
@@ -319,28 +412,37 @@ def extract_metadata(
         prov["outlet"] = src
 
     site_names: list[str] = []
-    _add(site_names, [n for n in (md.outlet, page.ld.publisher_name(), _domain(md.url or url)) if n])
+    _add(
+        site_names, [n for n in (md.outlet, page.ld.publisher_name(), _domain(md.url or url)) if n]
+    )
     _add(site_names, [v for _, v in page.meta.all(*_SITE_KEYS) if not v.startswith(("http", "//"))])
 
-    byline, src = _authors(page, agencies, site_names)
+    byline, src, agency_src = _authors(page, agencies, site_names)
     md.authors = byline.authors
     if src:
         prov["authors"] = src
     rv = page.rule_values("agencies")
     if rv:
-        _add(md.agencies, [agencies.canonical(v) or v for v in rv[1]])
-        prov["agencies"] = rv[0]
+        for value in rv[1]:
+            canon = agencies.canonical(value)
+            _add(md.agencies, [canon] if canon else agencies.find_in_byline(value))
+        if md.agencies:
+            prov["agencies"] = rv[0]
     _add(md.agencies, byline.agencies)
-    if md.agencies and "agencies" not in prov:
-        prov["agencies"] = src or "jsonld:author"
-    contributors = [n for n, kind in names_of(page.article.get("contributor"), page.ld) if kind != "organization"]
-    _add(md.contributors, contributors)
+    if md.agencies and "agencies" not in prov and agency_src:
+        prov["agencies"] = agency_src
+    contributor = page.article.get("contributor")
+    _add(
+        md.contributors, [n for n, kind in names_of(contributor, page.ld) if kind != "organization"]
+    )
 
     md.title, src = _title(page, site_names + md.authors)
     if src:
         prov["title"] = src
 
-    dayfirst = not (isinstance(raw_lang, str) and raw_lang.strip().lower().replace("_", "-") == "en-us")
+    dayfirst = not (
+        isinstance(raw_lang, str) and raw_lang.strip().lower().replace("_", "-") == "en-us"
+    )
     fetched_pd = parse_date(fetched) if fetched else None
     pub, mod = _dates(page, timezone, dayfirst, fetched_pd, md.url or url)
     if pub is not None:
@@ -355,7 +457,7 @@ def extract_metadata(
     got = page.meta.first(*_DESCRIPTION_KEYS)
     if got:
         md.description, prov["description"] = got[1], f"meta:{got[0]}"
-    elif (d := text_of(page.article.get("description"))):
+    elif d := text_of(page.article.get("description")):
         md.description, prov["description"] = d, "jsonld:description"
     md.tags, src = _tags(page)
     if src:

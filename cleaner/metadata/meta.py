@@ -6,18 +6,54 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["PageMeta", "read_meta", "normalize_lang"]
+__all__ = ["PageMeta", "normalize_lang", "read_meta"]
 
 _WS = re.compile(r"\s+")
 _LANG = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]{2,8})*$")
 # ISO 639-2 codes that pages put where 639-1 belongs.
 _LANG3 = {
-    "eng": "en", "deu": "de", "ger": "de", "fra": "fr", "fre": "fr", "spa": "es", "ita": "it",
-    "por": "pt", "nld": "nl", "dut": "nl", "rus": "ru", "ukr": "uk", "pol": "pl", "ces": "cs",
-    "cze": "cs", "tur": "tr", "ara": "ar", "zho": "zh", "chi": "zh", "jpn": "ja", "kor": "ko",
-    "swe": "sv", "nor": "no", "nob": "nb", "dan": "da", "fin": "fi", "hun": "hu", "ron": "ro",
-    "rum": "ro", "bul": "bg", "ell": "el", "gre": "el", "heb": "he", "hin": "hi", "fas": "fa",
-    "per": "fa", "hrv": "hr", "srp": "sr", "slk": "sk", "slo": "sk", "slv": "sl", "cat": "ca",
+    "eng": "en",
+    "deu": "de",
+    "ger": "de",
+    "fra": "fr",
+    "fre": "fr",
+    "spa": "es",
+    "ita": "it",
+    "por": "pt",
+    "nld": "nl",
+    "dut": "nl",
+    "rus": "ru",
+    "ukr": "uk",
+    "pol": "pl",
+    "ces": "cs",
+    "cze": "cs",
+    "tur": "tr",
+    "ara": "ar",
+    "zho": "zh",
+    "chi": "zh",
+    "jpn": "ja",
+    "kor": "ko",
+    "swe": "sv",
+    "nor": "no",
+    "nob": "nb",
+    "dan": "da",
+    "fin": "fi",
+    "hun": "hu",
+    "ron": "ro",
+    "rum": "ro",
+    "bul": "bg",
+    "ell": "el",
+    "gre": "el",
+    "heb": "he",
+    "hin": "hi",
+    "fas": "fa",
+    "per": "fa",
+    "hrv": "hr",
+    "srp": "sr",
+    "slk": "sk",
+    "slo": "sk",
+    "slv": "sl",
+    "cat": "ca",
 }
 
 
@@ -63,7 +99,9 @@ def read_meta(root: Any) -> PageMeta:
         if href:
             pm.canonical = href
             break
-    titles = root.xpath("/html/head/title/text()") or root.xpath("(//title[not(ancestor::svg)])[1]//text()")
+    titles = root.xpath("/html/head/title/text()") or root.xpath(
+        "(//title[not(ancestor::svg)])[1]//text()"
+    )
     pm.title = _clean("".join(titles)) or None
     lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
     pm.html_lang = normalize_lang(lang)

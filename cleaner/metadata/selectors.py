@@ -43,7 +43,7 @@ def _split_attr(spec: str) -> tuple[str, str | None]:
             at = i
     if at < 0:
         return spec, None
-    return spec[:at], spec[at + 1:]
+    return spec[:at], spec[at + 1 :]
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +111,7 @@ def compile_meta_selector(spec: str) -> MetaSelector:
         raise ValueError(f"metadata selector must be a non-empty string, got {spec!r}")
     spec = spec.strip()
     if spec.startswith("jsonld:"):
-        dotted = spec[len("jsonld:"):].strip()
+        dotted = spec[len("jsonld:") :].strip()
         parts = tuple(dotted.split(".")) if dotted else ()
         if not parts or not all(_PATH_PART.match(p) for p in parts):
             raise ValueError(f"bad JSON-LD path in {spec!r}: expected jsonld:key.subkey")

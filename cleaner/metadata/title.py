@@ -76,10 +76,12 @@ def _is_affix(segment: str, keys: Sequence[str]) -> bool:
         if k == key or (len(k) >= 3 and (key.startswith(k) or k.startswith(key))):
             return True
     # A date segment ("Feb. 1, 2016", "09/19/2023") with nothing else in it.
-    if re.fullmatch(r"[\w.,/ -]{6,24}", seg) and any(c.isdigit() for c in seg):
-        if parse_date(seg) is not None and len(_WORD.findall(seg)) <= 4:
-            return True
-    return False
+    return bool(
+        re.fullmatch(r"[\w.,/ -]{6,24}", seg)
+        and any(c.isdigit() for c in seg)
+        and len(_WORD.findall(seg)) <= 4
+        and parse_date(seg) is not None
+    )
 
 
 def strip_affixes(title: str, site_names: Iterable[str]) -> str:
@@ -89,11 +91,11 @@ def strip_affixes(title: str, site_names: Iterable[str]) -> str:
     if len(spans) < 2:
         return title
     lo, hi = 0, len(spans)
-    while hi - lo > 1 and _is_affix(title[spans[hi - 1][0]:spans[hi - 1][1]], keys):
+    while hi - lo > 1 and _is_affix(title[spans[hi - 1][0] : spans[hi - 1][1]], keys):
         hi -= 1
-    while hi - lo > 1 and _is_affix(title[spans[lo][0]:spans[lo][1]], keys):
+    while hi - lo > 1 and _is_affix(title[spans[lo][0] : spans[lo][1]], keys):
         lo += 1
-    return title[spans[lo][0]:spans[hi - 1][1]].strip()
+    return title[spans[lo][0] : spans[hi - 1][1]].strip()
 
 
 def _h1_inside(title: str, h1s: Sequence[str]) -> str | None:
@@ -108,7 +110,7 @@ def _h1_inside(title: str, h1s: Sequence[str]) -> str | None:
         for j in range(i + 1, len(spans) + 1):
             if (i, j) == (0, len(spans)):
                 continue
-            cand = title[spans[i][0]:spans[j - 1][1]].strip()
+            cand = title[spans[i][0] : spans[j - 1][1]].strip()
             if norm_name(cand) not in keys:
                 continue
             rest = " ".join(title[a:b] for a, b in spans[:i] + spans[j:]).strip()
@@ -130,8 +132,8 @@ def _short_suffix(title: str) -> str:
     spans = _segments(title)
     if len(spans) < 2:
         return title
-    last = title[spans[-1][0]:spans[-1][1]]
-    head = title[spans[0][0]:spans[-2][1]]
+    last = title[spans[-1][0] : spans[-1][1]]
+    head = title[spans[0][0] : spans[-2][1]]
     if (
         len(_WORD.findall(last)) <= _MAX_SHORT_SUFFIX_WORDS
         and len(_WORD.findall(head)) >= _MIN_HEADLINE_WORDS
@@ -162,9 +164,9 @@ def choose_title(
             ):
                 source, title = meta[1]
         # A site-wide default title while <title> and h1 agree on something else.
-        if doc_clean and any(norm_name(h) == norm_name(doc_clean) for h in h1s):
-            if _overlap(title, doc_clean) < _MIN_OVERLAP:
-                source, title = "html:title+h1", doc_clean
+        agreed = doc_clean and any(norm_name(h) == norm_name(doc_clean) for h in h1s)
+        if agreed and _overlap(title, doc_clean) < _MIN_OVERLAP:
+            source, title = "html:title+h1", doc_clean
     elif doc:
         source, title = "html:title", doc
     elif len(h1s) == 1:

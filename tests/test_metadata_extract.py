@@ -1,0 +1,272 @@
+"""extract_metadata on whole pages: order of trust, seed-like layouts, policies, no mutation."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from cleaner.agencies import AgencyTable
+from cleaner.metadata import Metadata, compile_meta_selector, extract_metadata
+
+ROOT = Path(__file__).resolve().parents[1]
+OUTLETS = ROOT.parent / "shared" / "outlets"
+
+
+@pytest.fixture(scope="module")
+def table() -> AgencyTable:
+    return AgencyTable.load(ROOT / "rules" / "_agencies.toml")
+
+
+def run(html: str, table: AgencyTable, **kw: object) -> Metadata:
+    args: dict[str, object] = {
+        "url": None,
+        "fetched": None,
+        "rule_meta": None,
+        "rule_outlet": None,
+        "timezone": None,
+    }
+    args.update(kw)
+    return extract_metadata(lxml.html.document_fromstring(html), agencies=table, **args)  # type: ignore[arg-type]
+
+
+# --- reconstructions of the seed layouts (marked as such: no real page was available) -------
+FRANCE24 = """<html lang="en"><head><meta charset="utf-8">
+<title>Azerbaijan says it has begun ‘anti-terrorist’ operations in Nagorno-Karabakh - France 24</title>
+<meta property="og:site_name" content="France 24">
+<meta property="og:title" content="Azerbaijan says it has begun ‘anti-terrorist’ operations in Nagorno-Karabakh">
+</head><body><nav><a class="author" href="/x">Menu Person</a></nav><article>
+<h1>Azerbaijan says it has begun ‘anti-terrorist’ operations in Nagorno-Karabakh</h1>
+<p class="m-pub-dates"><span>Issued on:</span> <span>19/09/2023 - 12:03</span>
+<span>Modified:</span> <span>19/09/2023 - 13:29</span></p>
+<div class="m-from-author"><span>By:</span> <a class="m-from-author__name">FRANCE 24</a></div>
+<p>Blasts were heard Tuesday in Stepanakert.</p><p>(FRANCE 24 with AFP)</p></article></body></html>"""
+
+MOSCOW_TIMES = """<html lang="en"><head><title>Azerbaijan Launches Military Operation Against Karabakh - The Moscow Times</title>
+<meta property="og:site_name" content="The Moscow Times">
+<link rel="canonical" href="/2023/09/19/azerbaijan-launches-military-operation-against-karabakh-a82508">
+</head><body><article><h1>Azerbaijan Launches Military Operation Against Karabakh</h1>
+<div class="article__byline byline">By <a href="/authors/afp">AFP</a></div>
+<time class="article__date" datetime="2023-09-19T16:17:00+03:00">September 19, 2023</time>
+<p>An AFP journalist in the separatist stronghold of Stepanakert said blasts could be heard.</p>
+</article><aside class="related"><span class="byline">By Someone Else</span></aside></body></html>"""
+
+RBC = """<html lang="en"><head><title>Azerbaijan launches 'anti-terrorist operation' in Nagorno-Karabakh</title>
+<meta property="article:published_time" content="2023-09-19T11:24:00+03:00">
+</head><body><h1>Azerbaijan launches 'anti-terrorist operation' in Nagorno-Karabakh</h1>
+<div class="article__author">Author: Maria Kholina</div><p>Azerbaijan has announced ...</p></body></html>"""
+
+
+def test_france24_layout(table: AgencyTable) -> None:
+    md = run(FRANCE24, table)
+    assert (
+        md.title == "Azerbaijan says it has begun ‘anti-terrorist’ operations in Nagorno-Karabakh"
+    )
+    assert md.authors == []  # "FRANCE 24" is the outlet, not an author
+    assert md.outlet == "France 24"
+    assert md.date_published == "2023-09-19T12:03:00"  # naive: no zone given
+    assert md.date_modified == "2023-09-19T13:29:00"
+    assert md.provenance["date_published_tz"] == "none"
+    paris = run(FRANCE24, table, timezone="Europe/Paris")
+    assert paris.date_published == "2023-09-19T12:03:00+02:00"
+    assert paris.date_modified == "2023-09-19T13:29:00+02:00"
+    assert paris.provenance["date_published_tz"] == "rule"
+    assert md.lang_hint == "en"
+
+
+def test_moscow_times_layout(table: AgencyTable) -> None:
+    md = run(MOSCOW_TIMES, table, url="https://www.themoscowtimes.com/2023/09/19/x-a82508")
+    assert md.authors == [] and md.agencies == ["AFP"]
+    assert md.date_published == "2023-09-19T16:17:00+03:00"
+    assert md.title == "Azerbaijan Launches Military Operation Against Karabakh"
+    assert (
+        md.url
+        == "https://www.themoscowtimes.com/2023/09/19/azerbaijan-launches-military-operation-against-karabakh-a82508"
+    )
+    assert md.provenance["url"] == "link:canonical"
+
+
+def test_rbc_layout(table: AgencyTable) -> None:
+    md = run(RBC, table)
+    assert md.authors == ["Maria Kholina"]
+    assert md.date_published == "2023-09-19T11:24:00+03:00"
+    assert md.provenance["authors"] == "visible:byline"
+
+
+# --- order of trust ------------------------------------------------------------------------
+LAYERED = """<html lang="de-DE"><head><title>Meta Title | Outlet</title>
+<meta property="og:site_name" content="Outlet"><meta property="og:title" content="OG Title">
+<meta name="author" content="Mark Meta"><meta name="pubdate" content="2023-01-02T10:00:00+01:00">
+<meta property="article:published_time" content="2023-01-03T10:00:00+01:00">
+<meta property="article:modified_time" content="2023-01-05T10:00:00+01:00">
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"LD Title",
+ "author":[{"@type":"Person","name":"Lena Dorn"},{"@type":"Organization","name":"Reuters"}],
+ "datePublished":"2023-01-04T10:00:00+01:00","dateModified":"2023-01-06T09:00:00+01:00"}</script>
+</head><body><h1 class="rule-title">Rule Title</h1><span class="writer">Rita Ruhl</span>
+<div class="byline">By Vera Visser</div></body></html>"""
+
+
+def test_jsonld_beats_meta_beats_visible(table: AgencyTable) -> None:
+    md = run(LAYERED, table)
+    assert md.title == "LD Title" and md.provenance["title"] == "jsonld:headline"
+    assert md.authors == ["Lena Dorn"] and md.provenance["authors"] == "jsonld:author"
+    assert md.agencies == ["Reuters"]  # an agency in JSON-LD author is an agency, not an author
+    assert md.date_published == "2023-01-04T10:00:00+01:00"
+    assert md.date_modified == "2023-01-06T09:00:00+01:00"
+    assert md.lang_hint == "de"
+
+
+def test_rule_selectors_beat_everything(table: AgencyTable) -> None:
+    rule = {
+        "title": [compile_meta_selector("h1.rule-title")],
+        "authors": [compile_meta_selector(".writer")],
+        "date_published": [compile_meta_selector("meta[name=pubdate]@content")],
+        "agencies": [compile_meta_selector("jsonld:author.name")],
+    }
+    md = run(LAYERED, table, rule_meta=rule, rule_outlet="Rule Outlet")
+    assert md.title == "Rule Title" and md.provenance["title"].startswith("rule:title")
+    assert md.authors == ["Rita Ruhl"]
+    assert md.date_published == "2023-01-02T10:00:00+01:00"
+    assert md.outlet == "Rule Outlet" and md.provenance["outlet"] == "rule:outlet"
+    assert md.agencies == ["Reuters"] and md.provenance["agencies"].startswith("rule:agencies")
+
+
+def test_fetch_date_rejects_later_dates(table: AgencyTable) -> None:
+    md = run(LAYERED, table, fetched="2023-01-03T12:00:00+01:00")
+    # JSON-LD (Jan 4) is after the fetch: the next source (meta, Jan 3) is used
+    assert md.date_published == "2023-01-03T10:00:00+01:00"
+    assert md.provenance["date_published"] == "meta:article:published_time"
+    assert md.date_modified is None  # both modified dates are after the fetch
+
+
+def test_published_and_modified_stay_apart(table: AgencyTable) -> None:
+    html = """<html><head><meta property="article:published_time" content="2023-01-01T08:00:00Z">
+    <script type="application/ld+json">{"@type":"Article","dateModified":"2023-02-01T08:00:00Z"}</script>
+    </head><body><p>x</p></body></html>"""
+    md = run(html, table)
+    assert (md.date_published, md.date_modified) == (
+        "2023-01-01T08:00:00+00:00",
+        "2023-02-01T08:00:00+00:00",
+    )
+    only_updated = (
+        """<html><body><p class="date">Actualizado a 27/11/2017 19:20</p><p>x</p></body></html>"""
+    )
+    md = run(only_updated, table)
+    assert md.date_published is None and md.date_modified == "2017-11-27T19:20:00"
+
+
+def test_url_date_is_last_resort(table: AgencyTable) -> None:
+    html = "<html><body><p>x</p></body></html>"
+    md = run(html, table, url="https://example.com/2023/09/19/story")
+    assert md.date_published == "2023-09-19" and md.provenance["date_published"] == "url"
+    md = run(RBC, table, url="https://example.com/2020/01/01/story")
+    assert md.date_published == "2023-09-19T11:24:00+03:00"
+
+
+def test_sidebar_bylines_and_organisation_author(table: AgencyTable) -> None:
+    sidebar = "".join(f'<li><span class="byline">Side Writer{i}</span></li>' for i in "ABCDE")
+    html = f"""<html><body><div class="sidebar"><ul>{sidebar}</ul></div>
+    <article><h1>H</h1><div class="byline">By Mara Winter</div></article></body></html>"""
+    assert run(html, table).authors == ["Mara Winter"]
+    org = """<html><head><meta property="og:site_name" content="Australian Broadcasting Corporation">
+    <script type="application/ld+json">{"@type":"NewsArticle","headline":"H",
+      "author":{"@type":"Organization","name":"Australian Broadcasting Corporation"}}</script>
+    </head><body><p>x</p></body></html>"""
+    md = run(org, table)
+    assert md.authors == [] and md.outlet == "Australian Broadcasting Corporation"
+
+
+def test_outlet_url_lang_fallbacks(table: AgencyTable) -> None:
+    html = """<html><head><meta property="og:locale" content="fr_FR"><meta property="og:url" content="/a/b">
+    <title> - Home</title></head><body><p>x</p></body></html>"""
+    md = run(html, table, url="https://www.example.org/x?y=1")
+    assert md.lang_hint == "fr" and md.provenance["lang_hint"] == "meta:og:locale"
+    assert md.url == "https://www.example.org/a/b"
+    assert md.outlet == "example.org" and md.provenance["outlet"] == "url:domain"
+
+
+def test_tags_and_description(table: AgencyTable) -> None:
+    html = """<html><head><meta property="article:tag" content="Ukraine"><meta property="article:tag" content="Russia">
+    <meta name="keywords" content="a, b"><meta name="description" content="Desc"></head><body></body></html>"""
+    md = run(html, table)
+    assert md.tags == ["Ukraine", "Russia"] and md.description == "Desc"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<html></html>",
+        "<p>plain</p>",
+        "<html><head><title></title></head></html>",
+        '<html><script type="application/ld+json">{{{</script></html>',
+    ],
+)
+def test_empty_pages_do_not_raise(table: AgencyTable, html: str) -> None:
+    md = run(html, table)
+    assert md.authors == [] and md.date_published is None
+
+
+def test_root_is_not_mutated(table: AgencyTable) -> None:
+    root = lxml.html.document_fromstring(LAYERED + FRANCE24)
+    before = lxml.html.tostring(root)
+    extract_metadata(
+        root,
+        url="https://x.org/a",
+        fetched=None,
+        rule_meta=None,
+        rule_outlet=None,
+        timezone="Europe/Berlin",
+        agencies=table,
+    )
+    assert lxml.html.tostring(root) == before
+
+
+# --- real pages of the seed outlets (../shared/outlets, see its SOURCES.md) ----------------
+def _outlet(name: str) -> str:
+    path = OUTLETS / name
+    if not path.is_file():
+        pytest.skip(f"{path} not available")
+    data = path.read_bytes()
+    return (gzip.decompress(data) if name.endswith(".gz") else data).decode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "authors", "date", "title"),
+    [
+        (
+            "dw/fundus_DW_2023_06_13.html.gz",
+            ["Julia Vergin", "Clare Roth"],
+            "2023-06-13T12:15:32+00:00",
+            "Post-Vac-Syndrom nach COVID-19-Impfung: Was wissen wir?",
+        ),
+        (
+            "dw/fundus_DW_2024_01_30.html.gz",
+            ["Jennifer Pahlke"],
+            "2024-01-30T14:13:12+00:00",
+            "Russland-Wahl: Nadeschdin setzt auf ein Ende der Putin-Ära",
+        ),
+        (
+            "dw/fundus_DW_2023_04_28.html.gz",
+            ["Roman Goncharenko"],
+            "2023-04-28",
+            "Ukrainische Gegenoffensive: Ziele, Chancen, Risiken",
+        ),
+        ("dw/trafilatura_tests_cache_dw.com.colonial.html", ["Ben Knight"], "2020-01-19", None),
+        (
+            "boombox/trafilatura_tests_eval_dietagespresse.com-halloween.html",
+            [],
+            "2023-10-31T13:58:45+00:00",
+            "Halloween: Bizarrer Horrorclown versetzt Österreich in Angst und Schrecken",
+        ),
+    ],
+)
+def test_real_outlet_pages(
+    table: AgencyTable, name: str, authors: list[str], date: str, title: str | None
+) -> None:
+    md = run(_outlet(name), table)
+    assert md.authors == authors
+    assert md.date_published == date
+    if title:
+        assert md.title == title

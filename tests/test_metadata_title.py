@@ -1,0 +1,124 @@
+"""Title choice: metadata order, site-name/author affixes, h1 agreement."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner.metadata.title import choose_title, strip_affixes
+
+
+@pytest.mark.parametrize(
+    ("title", "sites", "expected"),
+    [
+        ("My article title | My Site Name", ["My Site Name"], "My article title"),
+        (
+            "BBC News - Obama admits gun laws frustrate him",
+            ["BBC News"],
+            "Obama admits gun laws frustrate him",
+        ),
+        (
+            "Azerbaijan launches operation – DW – 09/19/2023",
+            ["DW"],
+            "Azerbaijan launches operation",
+        ),
+        ("Headline » Example", ["example.com"], "Headline"),
+        ("Headline | TMZ.com", ["http://www.tmz.com"], "Headline"),
+        ("Headline - The Washington Post", ["Washington Post"], "Headline"),
+        ("Headline · V8", ["V8"], "Headline"),
+        (
+            "Just-released exploit makes it easy",
+            ["Ars Technica"],
+            "Just-released exploit makes it easy",
+        ),
+        ("Zimbabwe coup: Mugabe insists", ["The Telegraph"], "Zimbabwe coup: Mugabe insists"),
+        ("The Site", ["The Site"], "The Site"),  # never strip everything
+        (
+            "Screenshot : «Vape Wave», «Alphonse Président»…",
+            ["Libération"],
+            "Screenshot : «Vape Wave», «Alphonse Président»…",
+        ),
+        ("Headline - Feb. 1, 2016", [], "Headline"),
+    ],
+)
+def test_strip_affixes(title: str, sites: list[str], expected: str) -> None:
+    assert strip_affixes(title, sites) == expected
+
+
+def test_metadata_order_and_cleaning() -> None:
+    title, src = choose_title(
+        [("meta:og:title", "Headline | Site")], "Headline | Site", [], ["Site"]
+    )
+    assert (title, src) == ("Headline", "meta:og:title")
+    title, _ = choose_title([("meta:dc:title", "Dublin"), ("meta:og:title", "OG")], "Doc", [], [])
+    assert title == "Dublin"
+
+
+def test_h1_inside_title_wins() -> None:
+    # B10: when they disagree, the h1 wins if it is a separator-bounded part of og:title
+    title, src = choose_title(
+        [("meta:og:title", "Chapter Two: The Word - Some Serial")],
+        None,
+        ["Chapter Two: The Word"],
+        [],
+    )
+    assert title == "Chapter Two: The Word" and src.endswith("+h1")
+    # an h1 that is only the site's name never becomes the title
+    title, _ = choose_title(
+        [("meta:og:title", "Silicon Exposed: Open Verilog flow for GreenPak4")],
+        None,
+        ["Silicon Exposed"],
+        [],
+    )
+    assert title == "Silicon Exposed: Open Verilog flow for GreenPak4"
+    # the leading part wins a tie
+    title, _ = choose_title(
+        [],
+        "Evolve: Shared Mutable History — evolve extension for Mercurial",
+        ["evolve extension for Mercurial", "Evolve: Shared Mutable History¶"],
+        [],
+    )
+    assert title == "Evolve: Shared Mutable History"
+
+
+def test_jsonld_headline_vs_name_follows_agreement() -> None:
+    cands = [
+        ("jsonld:headline", "constitutional monarchy in Oceania"),
+        ("jsonld:name", "New Zealand"),
+    ]
+    title, src = choose_title(cands, "New Zealand - Wikipedia", ["New Zealand"], [])
+    assert (title, src) == ("New Zealand", "jsonld:name")
+
+
+def test_site_default_og_title_loses_to_agreeing_title_and_h1() -> None:
+    title, _ = choose_title(
+        [("meta:og:title", "Yahoo News - Latest News & Headlines")],
+        "Russia: Space ship breaks up over Siberia",
+        ["Russia: Space ship breaks up over Siberia"],
+        [],
+    )
+    assert title == "Russia: Space ship breaks up over Siberia"
+    # a social variant of the same headline keeps the metadata title
+    title, _ = choose_title(
+        [("meta:og:title", "Seven secrets hotel owners keep")],
+        "The seven secrets hotel owners keep",
+        ["The seven secrets hotel owners keep"],
+        [],
+    )
+    assert title == "Seven secrets hotel owners keep"
+
+
+def test_title_only_drops_short_suffix() -> None:
+    assert (
+        choose_title([], "Lorem ipsum dolor sit amet – My website", [], [])[0]
+        == "Lorem ipsum dolor sit amet"
+    )
+    assert (
+        choose_title([], "Google - Site Reliability Engineering", [], [])[0]
+        == "Google - Site Reliability Engineering"
+    )
+
+
+def test_no_title_at_all() -> None:
+    assert choose_title([], None, [], []) == (None, None)
+    assert choose_title([], " - Home", [], ["Home"])[0] is not None  # traf#183: no crash
+    assert choose_title([], None, ["Only h1"], []) == ("Only h1", "html:h1")
