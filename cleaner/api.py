@@ -135,7 +135,7 @@ class Extractor:
         meta = extract_metadata(
             root, url=page_url, fetched=doc.fetched,
             rule_meta=version.meta if version else None,
-            rule_outlet=rule.outlet if rule else None,
+            rule_outlet=rule.outlet if rule and rule.domains else None,
             timezone=rule.timezone if rule else None, agencies=self.agencies)
         out = Extraction(None, rule=f"{rule.name}@{version.id}" if rule and version else None,
                          metadata=meta)

@@ -594,7 +594,7 @@ def print_list(summaries: list[RuleSummary]) -> int:
     for name in ("file", "outlet", "domains / signatures", "version", "valid until", "fixtures"):
         table.add_column(name, overflow="fold", no_wrap=name in ("file", "version", "valid until"))
     for s in summaries:
-        match = ", ".join(s.domains) + (f" +{s.signatures} signature(s)" if s.signatures else "")
+        match = ", ".join([*s.domains, *([f"{s.signatures} signature(s)"] if s.signatures else [])])
         if s.problem:
             table.add_row(s.file, "", "", f"[red]broken: {s.problem}[/]", "", "")
             continue
@@ -638,7 +638,7 @@ def print_drift(pages: list[DriftPage]) -> int:
         console.print(f"[red]body missed[/] {escape(page.rule)}@{escape(page.version)}: "
                       f"{escape(page.source)} ({escape(page.url or 'no url')})")
     if missed_any:
-        console.print("The layout changed: add a [[version]] with the new selectors, a "
-                      "valid_until on the old one, and a fixture of the new layout "
-                      "(docs/adding-a-site.md).")
+        console.print(escape("The layout changed: add a [[version]] with the new selectors, a "
+                             "valid_until on the old one, and a fixture of the new layout "
+                             "(docs/adding-a-site.md)."))
     return 1 if missed_any else 0
