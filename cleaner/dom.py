@@ -47,12 +47,13 @@ def collapse(text: str) -> str:
 
 
 def tokens(el: HtmlElement) -> str:
-    """The element's class and id, lower-cased, for vocabulary matching."""
+    """The element's class and id, as written (vocabulary matching splits camelCase, so
+    case must survive until then)."""
     cls = el.get("class")
     ident = el.get("id")
     if cls and ident:
-        return f"{cls} {ident}".lower()
-    return (cls or ident or "").lower()
+        return f"{cls} {ident}"
+    return cls or ident or ""
 
 
 def remove(el: HtmlElement) -> None:
