@@ -141,11 +141,12 @@ class Extractor:
                          metadata=meta)
         blocks = self._body_blocks(root, version, out)
         if rule is None and len(render(blocks)) < RETRY_BELOW_CHARS:
+            retry_removed: list[generic.Removal] = []
             retry = generic.filter_blocks(blocks_of(generic.find_body(
                 dom.parse(decode_html(doc.data, doc.charset), self.parser), self.vocab,
-                [], relaxed=True)))
+                retry_removed, relaxed=True)))
             if len(render(retry)) > len(render(blocks)):
-                blocks = retry
+                blocks, out.removed = retry, retry_removed
         lines = filter_lines(blocks, vocab=self.vocab,
                              rule_lines=version.drop_lines if version else (),
                              agencies=self.agencies, title=meta.title)
@@ -216,8 +217,12 @@ def _rule_body(root: dom.HtmlElement, version: Version, vocab: Vocabulary,
     if not body:
         return None
     body = [el for el in body if not any(a in body for a in el.iterancestors())]
-    for spec, selector in zip(version.drop_specs, version.drop):
-        for el in selector(root):
+    # Match every drop selector on the page as it arrived, then remove: a selector's
+    # meaning never depends on the selectors listed before it ("figure + ul").
+    doomed = [(spec, el) for spec, selector in zip(version.drop_specs, version.drop)
+              for el in selector(root)]
+    for spec, el in doomed:
+        if el.getroottree().getroot() is root:  # not inside an element already removed
             removed.append(generic.Removal(f"rule-drop:{spec}", el, ""))
             dom.remove(el)
     generic.strip_invisible(root)

@@ -123,13 +123,15 @@ def explain(
     no_rules: bool = typer.Option(False, "--no-rules", help="Generic heuristics only."),
     html_report: Optional[Path] = typer.Option(None, "--html", help="Write an HTML report."),
     rules: Optional[Path] = typer.Option(None, "--rules", help="Rules directory."),
+    fetched: Optional[str] = typer.Option(
+        None, "--fetched", help="Fetch date (ISO); picks the rule version [default: newest]."),
 ) -> None:
     """Show what each rule and heuristic removed and why, and where metadata came from."""
     _setup_logging()
     from cleaner.explain import explain_file
 
     code = explain_file(file, url=url, use_rules=not no_rules, rules_dir=rules,
-                        html_path=html_report)
+                        html_path=html_report, fetched=fetched)
     raise typer.Exit(code)
 
 

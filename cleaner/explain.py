@@ -158,6 +158,8 @@ class _RowContext:
         for el in list(root.iterdescendants()):
             if not isinstance(el.tag, str) or self.label_of(el) is None:
                 continue
+            if removed_as is not None and self.label_of(el) == "hidden":
+                continue  # hidden inside removed: part of the removed run
             if any(anc is not root and number_of(anc) in holes for anc in el.iterancestors()):
                 continue  # inside an element already swapped out
             number = number_of(el)
@@ -174,7 +176,10 @@ class _RowContext:
             if hit and int(hit.group(1)) in holes:
                 el = holes[int(hit.group(1))]
                 label = self.label_of(el) or "?"
+                before = len(rows)
                 self.walk(el, (label, describe(el)), rows)
+                if len(rows) == before and removed_as is None and label != "hidden":
+                    rows.append(Row("removed", label, [], describe(el)))  # an image, an embed
                 continue
             if removed_as is not None:
                 status = "hidden" if removed_as[0] == "hidden" else "removed"
@@ -194,7 +199,8 @@ class _RowContext:
     @staticmethod
     def add(rows: list[Row], row: Row) -> None:
         last = rows[-1] if rows else None
-        if last and (last.status, last.label, last.element) == (row.status, row.label, row.element):
+        if last and last.blocks and \
+                (last.status, last.label, last.element) == (row.status, row.label, row.element):
             last.blocks.extend(row.blocks)
         else:
             rows.append(row)
@@ -215,12 +221,21 @@ def snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
 
 
 def removal_rows(tr: Trace) -> list[tuple[str, str, str]]:
-    """(label, element, text snippet) of every removed element, in document order."""
-    out = []
+    """(label, element, text snippet) of every removed element, in document order; a run
+    of textless elements with the same label and tag (13 image figures) is one row."""
+    out: list[tuple[str, str, str]] = []
+    run: list[Any] = []
     for number in sorted(tr.removed):
         el = tr.elements[number]
-        text = snippet(el.text_content()) if el.text_content().strip() else "(no text)"
-        out.append((tr.removed[number], describe(el), text))
+        label = tr.removed[number]
+        text = el.text_content().strip()
+        if not text and run and tr.removed[number_of(run[0]) or 0] == label \
+                and run[0].tag == el.tag and out and out[-1][2] == "(no text)":
+            run.append(el)
+            out[-1] = (label, f"{describe(run[0])} and {len(run) - 1} more", "(no text)")
+            continue
+        run = [el] if not text else []
+        out.append((label, describe(el), snippet(text) if text else "(no text)"))
     return out
 
 
@@ -243,8 +258,9 @@ def metadata_rows(result: Extraction) -> list[tuple[str, str, str]]:
         else:
             source = prov.get(name, "")
         zone = prov.get(f"{name}_tz")
-        if name in ("date_published", "date_modified") and zone:
-            source += " (offset given)" if zone == "value" else f" (time zone from {zone})"
+        if name in ("date_published", "date_modified") and zone and value:
+            source += {"value": " (offset given)", "rule": " (offset from the rule's timezone)",
+                       "none": " (no offset: set the rule's timezone)"}.get(zone, f" ({zone})")
         rows.append((name, _show(value), source or ("-" if not value else "?")))
     return rows
 
@@ -260,9 +276,10 @@ def _show(value: Any) -> str:
 # ---- terminal -----------------------------------------------------------------------------
 
 def explain_file(path: Path, *, url: str | None, use_rules: bool, rules_dir: Path | None,
-                 html_path: Path | None) -> int:
+                 html_path: Path | None, fetched: str | None = None) -> int:
     """`clean explain`: print the explanation, write the HTML report. Exit code 0 when the
-    page gives a record, 1 when it is rejected, 2 when the file or rules cannot be read."""
+    page gives a record, 1 when it is rejected, 2 when the file or rules cannot be read.
+    `fetched` (ISO date) picks the rule version; without it the newest version is used."""
     from rich.console import Console
 
     from cleaner.errors import RuleError
@@ -280,7 +297,7 @@ def explain_file(path: Path, *, url: str | None, use_rules: bool, rules_dir: Pat
     except (OSError, ValueError) as exc:
         err.print(f"[red]error:[/] {path}: {exc}")
         return 2
-    tr = trace(extractor, data, source=path.name, url=url)
+    tr = trace(extractor, data, source=path.name, url=url, fetched=fetched)
     print_trace(console, tr, path, use_rules)
     if html_path is not None:
         html_path.write_text(render_html(tr, path), encoding="utf-8")
@@ -294,16 +311,17 @@ def print_trace(console: Any, tr: Trace, path: Path, use_rules: bool) -> None:
 
     result, record = tr.result, tr.result.record or {}
     head = Table.grid(padding=(0, 2))
-    head.add_row("page", str(path))
-    head.add_row("url", record.get("url") or "-")
+    head.add_row("page", Text(str(path)))
+    head.add_row("url", Text(record.get("url") or "-"))
     rule = result.rule or ("none: --no-rules" if not use_rules else "none: generic heuristics")
-    head.add_row("rule", rule)
+    head.add_row("rule", Text(rule))
     if result.record is None:
         head.add_row("result", Text(f"rejected ({result.reason}): {result.detail}", style="red"))
     else:
-        head.add_row("result", f"{len(result.blocks)} blocks, {len(record['text'])} characters "
-                               f"of text, {len(tr.removed)} elements and "
-                               f"{len(result.lines.removed) if result.lines else 0} lines removed")
+        head.add_row("result", Text(
+            f"{len(result.blocks)} blocks, {len(record['text'])} characters of text, "
+            f"{len(tr.removed)} elements and "
+            f"{len(result.lines.removed) if result.lines else 0} lines removed"))
     console.print(head)
 
     removed = Table(title="Removed elements (document order)", title_justify="left",
@@ -312,7 +330,8 @@ def print_trace(console: Any, tr: Trace, path: Path, use_rules: bool) -> None:
     removed.add_column("element", style="cyan", overflow="fold", max_width=40)
     removed.add_column("text", overflow="fold")
     for label, element, text in removal_rows(tr):
-        removed.add_row(label, element, Text(text, style="dim" if text == "(no text)" else ""))
+        removed.add_row(Text(label), Text(element),
+                        Text(text, style="dim" if text == "(no text)" else ""))
     console.print(removed)
 
     if result.lines and result.lines.removed:
@@ -320,7 +339,7 @@ def print_trace(console: Any, tr: Trace, path: Path, use_rules: bool) -> None:
         lines.add_column("why", style="magenta", no_wrap=True)
         lines.add_column("text", overflow="fold")
         for why, text in result.lines.removed:
-            lines.add_row(why, snippet(text, 160))
+            lines.add_row(Text(why), Text(snippet(text, 160)))
         console.print(lines)
 
     meta = Table(title="Metadata", title_justify="left", expand=True)
@@ -328,7 +347,7 @@ def print_trace(console: Any, tr: Trace, path: Path, use_rules: bool) -> None:
     meta.add_column("value", overflow="fold")
     meta.add_column("from", style="green", overflow="fold")
     for name, value, source in metadata_rows(result):
-        meta.add_row(name, value, source)
+        meta.add_row(name, Text(value), Text(source))  # Text: page strings are not markup
     console.print(meta)
 
     if record:
@@ -370,6 +389,7 @@ td.k{font-weight:600;white-space:nowrap}td.src{color:#047857;font-size:12px;widt
 .kept .label{background:#16a34a;color:#fff}.outside .label{background:#e5e7eb;color:#4b5563}
 .el{font:11px ui-monospace,Menlo,Consolas,monospace;color:#9f1239;margin-left:6px}
 .legend td:first-child{font-family:ui-monospace,Menlo,Consolas,monospace;white-space:nowrap;color:#b91c1c}
+.row.empty{padding:2px 10px;margin:3px 0}.none{font-size:11px;color:#9ca3af;margin-left:6px;font-style:italic}
 .note{color:#92400e;background:#fffbeb;padding:6px 10px;border-radius:4px}
 """
 
@@ -401,7 +421,7 @@ def render_html(tr: Trace, path: Path) -> str:
                    "positions may be approximate.</p>")
     out += [_html_row(row) for row in rows]
     out.append("</section></div><aside><div class=\"legend\"><h2>Labels</h2><table>")
-    out += [f"<tr><td>{e(k)}</td><td>{e(v)}</td></tr>" for k, v in LABELS.items()]
+    out += [f"<tr><td>{e(k)}</td><td>{e(v)}</td></tr>" for k, v in legend(rows)]
     out.append("</table></div></aside></main></body></html>")
     return "\n".join(out)
 
@@ -413,6 +433,9 @@ def _html_row(row: Row) -> str:
     if row.status != "kept" and len(row.blocks) > FOLD_AFTER + 2:
         shown, more = row.blocks[:FOLD_AFTER], row.blocks[FOLD_AFTER:]
     paragraphs = "".join(f"<p class=\"{e(b.kind)}\">{e(b.text)}</p>" for b in shown)
+    if not row.blocks:
+        return (f"<div class=\"row {row.status} empty\"><span class=\"label\">{e(row.label)}"
+                f"</span>{element}<span class=\"none\">no text</span></div>")
     if more:
         paragraphs += (f"<details><summary>{len(more)} more blocks</summary>"
                        + "".join(f"<p class=\"{e(b.kind)}\">{e(b.text)}</p>" for b in more)
@@ -421,6 +444,9 @@ def _html_row(row: Row) -> str:
             f"{element}{paragraphs}</div>")
 
 
-def label_kinds(labels: Iterable[str]) -> set[str]:
-    """The legend keys of these labels ("class:share" -> "class")."""
-    return {label.split(":", 1)[0] for label in labels}
+def legend(rows: Iterable[Row]) -> list[tuple[str, str]]:
+    """(kind, meaning) of the labels these rows use ("class:share" -> "class")."""
+    kinds = {row.label.split(":", 1)[0] for row in rows if row.status != "kept"}
+    known = [(k, v) for k, v in LABELS.items() if k in kinds]
+    other = sorted(kinds - set(LABELS))
+    return known + [(k, "generic heuristic (cleaner/generic.py)") for k in other]

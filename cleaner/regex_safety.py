@@ -44,8 +44,9 @@ BOUNDED_MAX = 10
 # letters, digits and spaces of other scripts, so \w, \d, \s and ranges are probed fairly.
 _PROBES = string.printable + "\u00a0\u2009\u3000éßçñøłšžάβπжяאب中日한٣०\u200b—–«»“”‘’…"
 
-NESTED = "nested quantifiers (like (a+)+) can backtrack exponentially"
-OVERLAP = "a repeated alternation whose alternatives overlap (like (a|ab)* or (x|xy|y)*)"
+_HINT = " (safe rewrites: docs/rules.md, drop_lines)"
+NESTED = "nested quantifiers (like (a+)+) can backtrack exponentially" + _HINT
+OVERLAP = "a repeated alternation whose alternatives overlap (like (a|ab)* or (x|xy|y)*)" + _HINT
 
 _Item = tuple[Any, Any]  # one (opcode, argument) node of the parse tree
 

@@ -589,6 +589,7 @@ def print_check(report: CheckReport, rules_dir: Path) -> int:
 
 def print_list(summaries: list[RuleSummary]) -> int:
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title="Site rules", title_justify="left")
     for name in ("file", "outlet", "domains / signatures", "version", "valid until", "fixtures"):
@@ -596,13 +597,13 @@ def print_list(summaries: list[RuleSummary]) -> int:
     for s in summaries:
         match = ", ".join([*s.domains, *([f"{s.signatures} signature(s)"] if s.signatures else [])])
         if s.problem:
-            table.add_row(s.file, "", "", f"[red]broken: {s.problem}[/]", "", "")
+            table.add_row(Text(s.file), "", "", Text(f"broken: {s.problem}", style="red"), "", "")
             continue
         for i, (vid, until, count) in enumerate(s.versions):
             first = i == 0
-            table.add_row(s.file if first else "", s.outlet if first else "", match if first else "",
-                          vid, until or "(current)",
-                          str(count) if count else "[red]0[/]")
+            table.add_row(*(Text(v) for v in (s.file if first else "", s.outlet if first else "",
+                                               match if first else "", vid, until or "(current)")),
+                          Text(str(count), style="" if count else "red"))
         table.add_section()
     _console().print(table)
     return 0

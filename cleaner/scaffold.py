@@ -143,6 +143,7 @@ class Suggestion:
     meta_notes: dict[str, str] = field(default_factory=dict)  # field -> why none suggested
     outlet: str | None = None
     language: str | None = None
+    dates_without_offset: bool = False
     notes: list[str] = field(default_factory=list)
 
 
@@ -167,6 +168,9 @@ def suggest(tr: Trace, vocab: Any) -> Suggestion:
             out.drop = _drops(tr, page, body)
     out.meta = _meta(tr, page)
     record = tr.result.record or {}
+    prov = tr.result.metadata.provenance if tr.result.metadata else {}
+    out.dates_without_offset = bool(record.get("date_published")) and \
+        prov.get("date_published_tz") == "none"
     for name in ("title", "authors", "date_published", "date_modified"):
         if out.meta.get(name):
             continue
@@ -315,6 +319,8 @@ def render_rule(domain: str, suggestion: Suggestion, *, page_name: str, version_
     ]
     lines.append(f"language = {_toml_str(s.language)}" if s.language
                  else "# language = \"en\"             # expected language (a mismatch is reported)")
+    if s.dates_without_offset:
+        lines.append("# NOTE: this page's dates have no UTC offset: set the outlet's time zone")
     lines += [
         "# timezone = \"Europe/Berlin\"   # for dates the page prints without an offset",
         "# signatures = []              # CSS selectors that identify this theme on other domains",
@@ -480,6 +486,10 @@ def new_rule(domain: str, page: Path, *, url: str | None, fetched: str | None,
     if rule_path.exists() and not force:
         raise ScaffoldError(f"{rule_path} exists: add a page to it with `clean rules fixture "
                             f"{domain} --from PAGE`, or overwrite it with --force")
+    owner = _owner_of(domain, rules_dir)
+    if owner is not None and owner != rule_path:
+        raise ScaffoldError(f"{domain} is already covered by {owner}: add a page to it with "
+                            f"`clean rules fixture {owner.stem} --from PAGE`")
     data = read_file_bytes(str(page))
     url = url or _page_url(parse(decode_html(data)))
     if not url:
@@ -533,6 +543,23 @@ def _snapshot(result: FixtureResult, rules_dir: Path, fixtures_dir: Path) -> Non
     result.snapshot_code, result.snapshot_output = run_fixture_tests(
         [result.fixture.id], rules_dir=rules_dir, fixtures_dir=fixtures_dir, update=True,
         capture=True)
+
+
+def _owner_of(domain: str, rules_dir: Path) -> Path | None:
+    """The rule file that claims this domain or a parent domain of it, if any."""
+    from cleaner.errors import RuleError
+    from cleaner.rules import load_rule
+
+    parents = {".".join(domain.split(".")[i:]) for i in range(domain.count("."))}
+    for path in sorted(rules_dir.glob("*.toml")):
+        if path.name.startswith("_"):
+            continue
+        try:
+            if parents & set(load_rule(path).domains):
+                return path
+        except RuleError:
+            continue
+    return None
 
 
 def _find_rule(name: str, rules_dir: Path) -> Path:
