@@ -123,6 +123,8 @@ class Extractor:
             return self._extract(doc)
         except Drop as drop:
             return Extraction(None, drop.reason, drop.detail)
+        except RecursionError as exc:  # a stage that recurses met a hostile shape (issue 8)
+            return Extraction(None, "internal-error", f"RecursionError: {exc}")
 
     def _extract(self, doc: RawDoc) -> Extraction:
         if len(doc.data) > self.max_bytes:

@@ -17,24 +17,50 @@ flight, that input's results; pages stream through the workers.
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from cleaner import manifest as mf
 from cleaner.api import RawDoc
-from cleaner.dedup import (DEFAULT_CLUSTER_THRESHOLD, DEFAULT_NEAR_THRESHOLD, FEATURES_VERSION,
-                           Decision, Features, Item, deduplicate)
-from cleaner.engine.local import (DEFAULT_EXTRACTOR, FileTask, LocalEngine, Outcome,
-                                  WorkerConfig, default_jobs, load_extractor)
+from cleaner.dedup import (
+    DEFAULT_CLUSTER_THRESHOLD,
+    DEFAULT_NEAR_THRESHOLD,
+    FEATURES_VERSION,
+    Decision,
+    Features,
+    Item,
+    deduplicate,
+)
+from cleaner.engine.local import (
+    DEFAULT_EXTRACTOR,
+    FileTask,
+    LocalEngine,
+    Outcome,
+    WorkerConfig,
+    default_jobs,
+    load_extractor,
+    start_server,
+)
 from cleaner.report import Progress, Tally, make_report, print_summary
 from cleaner.sources import InputFile, Reject, discover, file_sha256, iter_docs, load_raw_manifest
-from cleaner.writer import (COMPRESSIONS, DEFAULT_SHARD_SIZE, GITIGNORE, GITIGNORE_TEXT, REJECTS,
-                            REPORT, OutputDir, ShardWriter, Store, write_lines)
+from cleaner.writer import (
+    COMPRESSIONS,
+    DEFAULT_SHARD_SIZE,
+    GITIGNORE,
+    GITIGNORE_TEXT,
+    REJECTS,
+    REPORT,
+    OutputDir,
+    ShardWriter,
+    Store,
+    write_lines,
+)
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +84,7 @@ class InputResult:
 @dataclass(slots=True)
 class _Plan:
     inputs: list[InputFile]
-    reuse: dict[int, tuple[mf.Entry, Store]] = field(default_factory=dict)
+    reuse: dict[int, mf.Entry] = field(default_factory=dict)
     todo: list[int] = field(default_factory=list)
 
 
@@ -78,12 +104,15 @@ def build(raw: str | Path = "corpus_raw", out: str | Path = "corpus_clean",
     `extractor` ("module:callable", default `cleaner.api:Extractor.load`) is a test hook.
     """
     started = time.monotonic()
+    _preimport()
     _check_options(engine, dedup, compress, shard_size, near_threshold, cluster_threshold)
     raw_url, out_url = str(raw), str(out)
+    if engine == "local":
+        start_server()
     config = WorkerConfig(rules_dir=str(rules_dir) if rules_dir is not None else None,
                           use_rules=use_rules, max_bytes=max_bytes, doc_timeout=doc_timeout,
                           extractor=extractor or DEFAULT_EXTRACTOR)
-    ex = load_extractor(config)  # RuleError here: nothing has been written yet
+    ex = load_extractor(config, fresh=True, warm=False)  # RuleError: nothing written yet
     ctx = mf.Context(
         base=mf.base_fingerprint(ex, Path(rules_dir) if rules_dir else None, use_rules=use_rules,
                                  max_bytes=max_bytes or 0, features_version=FEATURES_VERSION),
@@ -99,29 +128,26 @@ def build(raw: str | Path = "corpus_raw", out: str | Path = "corpus_clean",
     selections, journal_entries = _previous_state(outdir, ctx)
     outdir.start_work()
     mf.write_state(outdir.work, _state(ctx, ex, selections))
-    plan = _plan(inputs, raw_url, outdir, ctx, selections, journal_entries)
-    entries: dict[int, mf.Entry] = {i: e for i, (e, _) in plan.reuse.items()}
-    items: list[Item] = []
-    show.start(len(plan.todo), len(plan.reuse))
+    cache = mf.SegmentReader(outdir.work, outdir.out)
     journal = mf.Journal(outdir.work)
-    runner = _make_engine(engine, config, jobs, scheduler)
-    pages_processed = 0
+    segments = mf.SegmentWriter(outdir.work, journal)
     try:
-        for result in runner.results(raw_url, [(i, inputs[i]) for i in plan.todo], sidecar,
-                                     max_bytes, show):
-            entry = _store_result(outdir.work, inputs[result.index], result, ctx)
-            journal.append(entry)
-            entries[result.index] = entry
-            pages_processed += len(result.lines)
-            items.extend(_items(result.index, result.lines))
-            show.advance(inputs=1)
+        plan = _plan(inputs, raw_url, ctx, selections, journal_entries, cache)
+        show.start(len(plan.todo), len(plan.reuse))
+        runner = _make_engine(engine, config, jobs, scheduler)
+        try:
+            entries, items = _process(plan, runner, segments, raw_url, sidecar, max_bytes,
+                                      ctx, show)
+        finally:
+            runner.close()
+            show.finish()
+        for index in sorted(plan.reuse):
+            items.extend(_items(index, _read_lines(cache, entries[index])))
+        _keep_segments(outdir, entries, segments, cache)
     finally:
+        segments.close()
         journal.close()
-        runner.close()
-        show.finish()
-    for index, (entry, store) in sorted(plan.reuse.items()):
-        outdir.work.link_from(store, mf.cache_path(entry.entry))
-        items.extend(_items(index, _read_lines(outdir.work, entry)))
+        cache.close()
     if not quiet:
         show.stage(f"deduplicating {len(items)} records")
     decisions, dedup_stats = _dedup(items, dedup, near_threshold, cluster_threshold)
@@ -129,15 +155,13 @@ def build(raw: str | Path = "corpus_raw", out: str | Path = "corpus_clean",
     tally = Tally()
     shards, dedup_stats["dropped"] = _write_outputs(outdir.work, inputs, entries, decisions,
                                                     dedup, shard_size, compress, tally)
-    mf.write_manifest(outdir.work, entries.values())
-    outdir.work.remove(mf.JOURNAL)
-    _collect_garbage(outdir.work, entries.values())
+    _finish_state(outdir.work, entries, ctx, ex, selections)
     outdir.work.write_bytes(GITIGNORE, GITIGNORE_TEXT.encode())
-    seconds = time.monotonic() - started
     report = make_report(
         tally=tally, inputs=len(inputs), processed=len(plan.todo), skipped=len(plan.reuse),
-        pages=sum(e.docs for e in entries.values()), pages_processed=pages_processed,
-        dedup=dedup_stats, seconds=seconds,
+        pages=sum(e.docs for e in entries.values()),
+        pages_processed=sum(entries[i].docs for i in plan.todo), dedup=dedup_stats,
+        seconds=time.monotonic() - started,
         extra={"out": out_url, "raw": raw_url, "engine": engine, "jobs": runner.jobs,
                "dedup": dedup, "near_threshold": near_threshold,
                "cluster_threshold": cluster_threshold, "shards": shards,
@@ -145,12 +169,12 @@ def build(raw: str | Path = "corpus_raw", out: str | Path = "corpus_clean",
                "use_rules": use_rules, "doc_timeout": doc_timeout,
                "cleaner_version": _version(), "fingerprint": getattr(ex, "fingerprint", ""),
                "worker_peak_rss_mb": round(runner.peak_rss_kb / 1024, 1),
+               "main_peak_rss_mb": round(_own_peak_rss_kb() / 1024, 1),
                "worker_restarts": runner.crashes})
-    import json
-
-    outdir.work.write_bytes(REPORT, (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode())
+    outdir.work.write_bytes(REPORT, (json.dumps(report, indent=2, ensure_ascii=False)
+                                     + "\n").encode())
     outdir.swap_in()
-    if summary if summary is not None else not quiet:
+    if (not quiet) if summary is None else summary:
         print_summary(report)
     return report
 
@@ -170,6 +194,27 @@ def _check_options(engine: str, dedup: str, compress: str, shard_size: int,
             raise ValueError(f"{name} must be in (0, 1], not {value}")
 
 
+def _preimport() -> None:
+    """Import datasketch (and scipy under it: ~0.6 s) in the background while the workers
+    start, instead of on the critical path when deduplication begins."""
+    import threading
+
+    threading.Thread(target=_import_datasketch, daemon=True, name="cleaner-preimport").start()
+
+
+def _import_datasketch() -> None:
+    try:
+        import datasketch  # noqa: F401
+    except ImportError:  # reported where it is needed
+        pass
+
+
+def _own_peak_rss_kb() -> int:
+    import resource
+
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
 def _version() -> str:
     from cleaner.version import __version__
 
@@ -187,7 +232,7 @@ def _previous_state(outdir: OutputDir, ctx: mf.Context
         for sel_id, data in state.get("selections", {}).items():
             selections.setdefault(sel_id, mf.Selection(dict(data.get("domains", {})),
                                                        dict(data.get("signatures", {}))))
-    journal = {e.source: e for e in mf.read_entries(outdir.work, mf.JOURNAL)}
+    journal = {e.source: e for e in mf.read_journal(outdir.work)}
     return selections, journal
 
 
@@ -199,13 +244,16 @@ def _state(ctx: mf.Context, ex: Any, selections: dict[str, mf.Selection]) -> dic
                            for k, v in sorted(selections.items())}}
 
 
-def _plan(inputs: list[InputFile], raw: str, outdir: OutputDir, ctx: mf.Context,
-          selections: dict[str, mf.Selection], journal: dict[str, mf.Entry]) -> _Plan:
-    previous = {e.source: e for e in mf.read_entries(outdir.out, mf.MANIFEST)}
+def _plan(inputs: list[InputFile], raw: str, ctx: mf.Context,
+          selections: dict[str, mf.Selection], journal: dict[str, mf.Entry],
+          cache: mf.SegmentReader) -> _Plan:
+    """Which inputs are unchanged (reuse their cached result) and which to process."""
+    out_store = cache.stores[-1]
+    previous = {e.source: e for e in mf.read_entries(out_store, mf.MANIFEST)}
     plan = _Plan(inputs)
     for index, inp in enumerate(inputs):
-        found = _reusable(inp, raw, outdir, ctx, selections,
-                          [journal.get(inp.path), previous.get(inp.path)])
+        found = _reusable(inp, raw, ctx, selections,
+                          [journal.get(inp.path), previous.get(inp.path)], cache)
         if found is None:
             plan.todo.append(index)
         else:
@@ -213,9 +261,8 @@ def _plan(inputs: list[InputFile], raw: str, outdir: OutputDir, ctx: mf.Context,
     return plan
 
 
-def _reusable(inp: InputFile, raw: str, outdir: OutputDir, ctx: mf.Context,
-              selections: dict[str, mf.Selection], candidates: list[mf.Entry | None]
-              ) -> tuple[mf.Entry, Store] | None:
+def _reusable(inp: InputFile, raw: str, ctx: mf.Context, selections: dict[str, mf.Selection],
+              candidates: list[mf.Entry | None], cache: mf.SegmentReader) -> mf.Entry | None:
     sha: str | None = None
     for entry in candidates:
         if entry is None:
@@ -230,10 +277,8 @@ def _reusable(inp: InputFile, raw: str, outdir: OutputDir, ctx: mf.Context,
                 log.debug("%s: reprocessing (content changed)", inp.path)
                 continue
             entry.size, entry.mtime = inp.size, inp.mtime
-        key = mf.cache_path(entry.entry)
-        for store in (outdir.work, outdir.out):
-            if store.exists(key):
-                return entry, store
+        if cache.holds(entry):
+            return entry
     return None
 
 
@@ -270,10 +315,12 @@ class _LocalRunner:
                 lines = [state["lines"][n] for n in range(state["expected"])]
                 ready.append(InputResult(index, state["sha"], lines))
 
+        workers_read = _shared_storage(raw)
+
         def tasks() -> Iterator[tuple[Any, RawDoc | FileTask]]:
             for index, inp in todo:
                 state = open_inputs[index] = {"expected": None, "lines": {}, "sha": ""}
-                if not inp.is_warc:  # one page: the worker reads (and hashes) it
+                if workers_read and not inp.is_warc:  # one page: the worker reads and hashes it
                     meta = sidecar.get(inp.path, {})
                     state["expected"] = 1
                     yield (index, 0, inp.path, meta.get("url")), FileTask(
@@ -312,6 +359,16 @@ class _LocalRunner:
         self.engine.close()
 
 
+def _shared_storage(raw: str) -> bool:
+    """Can worker processes open the raw files themselves? Not for an in-process
+    filesystem (memory://): there the main process reads and sends the bytes."""
+    from cleaner.sources import open_fs
+
+    fs, _ = open_fs(raw)
+    protocols = (fs.protocol,) if isinstance(fs.protocol, str) else tuple(fs.protocol)
+    return "memory" not in protocols
+
+
 def _make_engine(engine: str, config: WorkerConfig, jobs: int | None,
                  scheduler: str | None) -> Any:
     if engine == "dask":
@@ -332,32 +389,71 @@ def _reject_line(n: int, reject: Reject, url: str | None) -> dict[str, Any]:
     return {"i": n, "source": reject.source, "url": url, "reject": reject.as_dict()}
 
 
-# ---- cache --------------------------------------------------------------------------------
+# ---- processing and cache -----------------------------------------------------------------
 
-def _store_result(work: Store, inp: InputFile, result: InputResult, ctx: mf.Context) -> mf.Entry:
-    data = mf.encode_result(result.lines)
-    key = mf.entry_key(data)
-    work.write_bytes(mf.cache_path(key), data)
+def _process(plan: _Plan, runner: Any, segments: mf.SegmentWriter, raw: str,
+             sidecar: dict[str, dict[str, str | None]], max_bytes: int | None, ctx: mf.Context,
+             show: Progress) -> tuple[dict[int, mf.Entry], list[Item]]:
+    """Run the inputs to process through the engine; cache and journal each at once."""
+    entries: dict[int, mf.Entry] = dict(plan.reuse)
+    items: list[Item] = []
+    todo = [(i, plan.inputs[i]) for i in plan.todo]
+    for result in runner.results(raw, todo, sidecar, max_bytes, show):
+        entry = _entry(plan.inputs[result.index], result, ctx)
+        segments.add(entry, mf.encode_result(result.lines))
+        entries[result.index] = entry
+        items.extend(_items(result.index, result.lines))
+        show.advance(inputs=1)
+    return entries, items
+
+
+def _entry(inp: InputFile, result: InputResult, ctx: mf.Context) -> mf.Entry:
     facts = mf.summarize(inp.path, result.lines)
     return mf.Entry(source=inp.path, size=inp.size, mtime=inp.mtime, sha256=result.sha256,
                     base=ctx.base, selection=ctx.selection.id,
                     rules={name: ctx.rule_hashes.get(name, "") for name in facts["rules"]},
                     unruled=facts["unruled"], hosts=facts["hosts"], retry=facts["retry"],
-                    entry=key, docs=len(result.lines), records=facts["records"],
-                    rejects=facts["rejects"])
+                    segment="", offset=0, length=0, docs=len(result.lines),
+                    records=facts["records"], rejects=facts["rejects"])
 
 
-def _read_lines(store: Store, entry: mf.Entry) -> list[dict[str, Any]]:
-    return mf.decode_result(store.read_bytes(mf.cache_path(entry.entry)))
+def _read_lines(cache: mf.SegmentReader, entry: mf.Entry) -> list[dict[str, Any]]:
+    return mf.decode_result(cache.read(entry))
 
 
-def _collect_garbage(work: Store, entries: Iterable[mf.Entry]) -> None:
-    """Drop cache files no input refers to any more (superseded results)."""
-    live = {f"{e.entry}.jsonl.zst" for e in entries}
-    for prefix in work.listdir(mf.CACHE):
-        for name in work.listdir(f"{mf.CACHE}/{prefix}"):
-            if name not in live:
-                work.remove(f"{mf.CACHE}/{prefix}/{name}")
+def _keep_segments(outdir: OutputDir, entries: dict[int, mf.Entry],
+                   segments: mf.SegmentWriter, cache: mf.SegmentReader) -> None:
+    """Carry the segments that reused entries live in into the new output: mostly-dead
+    segments are compacted (their live entries re-appended to this build's segment), the
+    others linked (a hard link on a local disk: no copy). The old output is only read."""
+    live: dict[str, int] = {}
+    for entry in entries.values():
+        live[entry.segment] = live.get(entry.segment, 0) + entry.length
+    for name, live_bytes in sorted(live.items()):
+        store = cache.find(name)
+        if store is None:  # this build's own segment, not listed when the reader started
+            continue
+        size = store.fs.size(store.path(mf.segment_path(name)))
+        if size and live_bytes < mf.COMPACT_BELOW * size:
+            for entry in sorted((e for e in entries.values() if e.segment == name),
+                                key=lambda e: e.offset):
+                segments.add(entry, cache.read(entry))
+        elif store is not outdir.work:
+            outdir.work.link_from(store, mf.segment_path(name))
+
+
+def _finish_state(work: Store, entries: dict[int, mf.Entry], ctx: mf.Context, ex: Any,
+                  selections: dict[str, mf.Selection]) -> None:
+    """The final manifest and state; the journal and unreferenced segments go."""
+    mf.write_manifest(work, entries.values())
+    live = {e.selection for e in entries.values()} | {ctx.selection.id}
+    mf.write_state(work, _state(ctx, ex, {k: v for k, v in selections.items() if k in live}))
+    work.remove(mf.JOURNAL)
+    work.remove(mf.JOURNAL_DIR)
+    referenced = {e.segment for e in entries.values()}
+    for name in work.listdir(mf.CACHE):
+        if name not in referenced:
+            work.remove(mf.segment_path(name))
 
 
 # ---- dedup and output ---------------------------------------------------------------------
@@ -388,13 +484,16 @@ def _dedup(items: list[Item], mode: str, near: float, cluster: float
 def _write_outputs(work: Store, inputs: list[InputFile], entries: dict[int, mf.Entry],
                    decisions: dict[int, Decision], mode: str, shard_size: int, compress: str,
                    tally: Tally) -> tuple[list[str], int]:
+    """Records to the shards and rejects to rejects.jsonl, input by input in source order,
+    each record with its dedup decision."""
     shards = ShardWriter(work, shard_size, compress)
+    cache = mf.SegmentReader(work)
     dropped = 0
 
     def rejects() -> Iterator[dict[str, Any]]:
         nonlocal dropped
         for index in range(len(inputs)):
-            for line in _read_lines(work, entries[index]):
+            for line in _read_lines(cache, entries[index]):
                 record = line.get("record")
                 if record is None:
                     tally.reject(line["reject"]["reason"])
@@ -410,5 +509,8 @@ def _write_outputs(work: Store, inputs: list[InputFile], entries: dict[int, mf.E
                 shards.write(record)
                 tally.record(record)
 
-    write_lines(work, REJECTS, rejects())
+    try:
+        write_lines(work, REJECTS, rejects())
+    finally:
+        cache.close()
     return shards.close(), dropped

@@ -32,14 +32,14 @@ def _fail(message: str, code: int = 2) -> None:
 def build(
     raw: str = typer.Option("corpus_raw", "--raw", help="Input directory or fsspec URL."),
     out: str = typer.Option("corpus_clean", "--out", help="Output directory or fsspec URL."),
-    rules: Optional[Path] = typer.Option(None, "--rules", help="Rules directory [default: rules/]."),
+    rules: Optional[Path] = typer.Option(None, "--rules", help="Rules directory (default: rules/)."),
     no_rules: bool = typer.Option(False, "--no-rules", help="Generic heuristics only."),
-    jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes [default: all cores]."),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (0: all cores)."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 when any page is rejected."),
     engine: str = typer.Option("local", "--engine", help="local (process pool) or dask."),
     scheduler: Optional[str] = typer.Option(
-        None, "--scheduler", help="dask scheduler address (tcp://host:8786) [default: a "
-                                  "LocalCluster]."),
+        None, "--scheduler", help="dask scheduler address, tcp://host:8786 (default: "
+                                  "start a LocalCluster)."),
     full: bool = typer.Option(False, "--full", help="Reprocess every input (ignore the cache)."),
     dedup: str = typer.Option("mark", "--dedup",
                               help="mark duplicates (duplicate_of), drop them, or off."),
@@ -53,7 +53,7 @@ def build(
     doc_timeout: float = typer.Option(60.0, "--doc-timeout",
                                       help="Seconds per page before it is rejected (0: none)."),
     max_bytes: Optional[int] = typer.Option(None, "--max-bytes",
-                                            help="Largest page in bytes [default: 20 MB]."),
+                                            help="Largest page in bytes (default: 20 MB)."),
 ) -> None:
     """Build the corpus: every page under --raw becomes a record in --out."""
     _setup_logging()

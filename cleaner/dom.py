@@ -1,14 +1,34 @@
 """The one module that knows how a page becomes an lxml tree, and the small tree helpers the
-other stages share."""
+other stages share.
+
+Parsing limits (documented in docs/limits.md):
+* The input size is capped before we get here (`api.MAX_INPUT_BYTES`, reject "too-large").
+* `huge_tree` lifts libxml2's 10 MB text-node limit and its default depth limit of 256, so a
+  huge `<script>` does not eclipse the article after it (parsel#110) and nesting between 256
+  and 2048 is parsed, not cut (USER_NEEDS E3).
+* Even with `huge_tree`, libxml2 2.14 stops at depth 2048 with a fatal error and silently
+  drops *everything* after that point. When that happens the markup is re-parsed after
+  `flatten_markup` has removed the tags that open deeper than `MAX_DEPTH`.
+* Any tree deeper than `MAX_DEPTH` is flattened at that depth: the elements below it are
+  unwrapped into their ancestor at depth `MAX_DEPTH`, block boundaries kept as `<br>`. Every
+  word of text is kept; only the (meaningless) structure below that depth is lost. This also
+  keeps the recursive tree walks of later stages (text.py) far from Python's recursion limit.
+* Entities: the HTML parser never loads a DTD, never resolves external entities and never
+  expands internal entity declarations (billion laughs, XXE); `no_network` makes sure of it.
+"""
 
 from __future__ import annotations
 
+import functools
+import logging
 import re
 from collections.abc import Iterable, Iterator
 
 from lxml import etree, html
 
 from cleaner.errors import Drop
+
+log = logging.getLogger(__name__)
 
 HtmlElement = html.HtmlElement
 
@@ -17,8 +37,24 @@ HtmlElement = html.HtmlElement
 # text, so the parser drops them instead of every later stage skipping them.
 # `huge_tree` lifts libxml2's depth (256) and text-node (10 MB) limits, so deeply nested
 # content is kept instead of silently cut (USER_NEEDS E3); the input-size cap bounds the cost.
-_PARSER_OPTIONS = dict(remove_comments=True, remove_pis=True, huge_tree=True,
-                       no_network=True, encoding="utf-8")
+_PARSER_OPTIONS = {"remove_comments": True, "remove_pis": True, "huge_tree": True,
+                   "no_network": True, "encoding": "utf-8"}
+
+# Deepest element kept as structure. The deepest page of the 191 benchmark and corpus pages
+# is 51 levels; 256 is libxml2's own default limit (5x that), and keeps the recursive text
+# walker (one Python frame a level) well inside Python's default recursion limit of 1000.
+# Browsers do the same thing at 512 (Blink's kMaximumHTMLParserDOMTreeDepth).
+MAX_DEPTH = 256
+
+# Most attributes kept on one element. libxml2 checks each new attribute against all earlier
+# ones (quadratic: 40,000 attributes take 2 s to parse, 200,000 take minutes). Real pages
+# have at most 64 (the 191 benchmark and corpus pages); attributes never hold article text.
+MAX_ATTRIBUTES = 1000
+# A start tag this long may hold more than MAX_ATTRIBUTES attributes (each takes >= 2 chars);
+# only those are looked at. Scanning for them costs 1-3 ms per MB of markup.
+_LONG_TAG = re.compile(rf"<[A-Za-z][^<>]{{{2 * MAX_ATTRIBUTES},}}")
+_TAG_NAME = re.compile(r"<[^\s/>]*")
+_ATTRIBUTE = re.compile(r"""[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 
 _WS = re.compile(r"\s+")
 
@@ -30,15 +66,250 @@ def make_parser() -> html.HTMLParser:
 
 
 def parse(text: str, parser: html.HTMLParser | None = None) -> HtmlElement:
-    """Parse decoded HTML into the document root. Raises Drop for non-documents."""
-    data = text.encode("utf-8", "surrogatepass")
+    """Parse decoded HTML into the document root, at most `MAX_DEPTH` levels deep and with
+    no text lost to libxml2's depth limit. Raises Drop for non-documents."""
+    parser = parser or make_parser()
+    text = limit_attributes(text)
+    root = _parse(text, parser)
+    if _hit_depth_limit(parser):
+        # libxml2 gave up at its hard depth limit and dropped the rest of the page: parse
+        # again with the too-deep tags removed from the markup.
+        log.debug("depth limit hit: re-parsing with tags deeper than %d removed", MAX_DEPTH)
+        root = _parse(flatten_markup(text, MAX_DEPTH), parser)
+    flattened = flatten_deep(root, MAX_DEPTH)
+    if flattened:
+        log.debug("flattened %d subtrees deeper than %d levels", flattened, MAX_DEPTH)
+    return root
+
+
+# Never rendered, never text: C0 controls but tab, LF, FF and CR, and DEL (in UTF-8 one byte
+# each, never part of a multi-byte sequence), and C1 controls (U+0080-U+009F, C2 80-C2 9F).
+# libxml2 would turn a NUL into U+FFFD and keep the others.
+_C0_AND_DEL = bytes([*range(0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
+_C1 = re.compile(rb"\xc2[\x80-\x9f]")
+
+
+def markup_bytes(text: str) -> bytes:
+    """The markup as UTF-8 for libxml2, without control characters; lone surrogates (from a
+    str input) become '?' instead of failing to encode. ~1 ms per MB."""
+    data = text.encode("utf-8", "replace").translate(None, _C0_AND_DEL)
+    return _C1.sub(b"", data) if b"\xc2" in data else data
+
+
+def _parse(text: str, parser: html.HTMLParser) -> HtmlElement:
+    data = markup_bytes(text)
     try:
-        root = html.document_fromstring(data, parser=parser or make_parser())
+        root = html.document_fromstring(data, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise Drop("unparsable", str(exc)) from exc
     if root is None:
         raise Drop("unparsable", "the parser returned no document")
     return root
+
+
+def limit_attributes(text: str, max_attributes: int = MAX_ATTRIBUTES) -> str:
+    """The markup with every start tag cut to its first `max_attributes` attributes."""
+    pieces: list[str] = []
+    last = 0
+    for m in _LONG_TAG.finditer(text):
+        if _in_script(text, m.start()):
+            continue  # "a<b ..." in a script (JSON-LD!) is not a tag: never cut it
+        tag = m.group(0)
+        name_end = len(_TAG_NAME.match(tag).group(0))  # type: ignore[union-attr]
+        end = name_end
+        for count, attr in enumerate(_ATTRIBUTE.finditer(tag, name_end), 1):
+            if count > max_attributes:
+                log.debug("start tag %s cut to %d attributes", tag[:name_end], max_attributes)
+                pieces += (text[last:m.start()], tag[:end])
+                last = m.end()
+                break
+            end = attr.end()
+    if not pieces:
+        return text
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _in_script(text: str, pos: int) -> bool:
+    """Whether `pos` lies inside a <script> or <style> element (only asked for the rare
+    long-tag candidates, so plain rfind is fast enough)."""
+    for name in ("script", "style"):
+        for spelled in (name, name.upper()):
+            if text.rfind(f"<{spelled}", 0, pos) > text.rfind(f"</{spelled}", 0, pos):
+                return True
+    return False
+
+
+def _hit_depth_limit(parser: html.HTMLParser) -> bool:
+    return any(err.type_name == "ERR_RESOURCE_LIMIT" and "depth" in err.message
+               for err in parser.error_log)
+
+
+def flatten_deep(root: HtmlElement, max_depth: int = MAX_DEPTH) -> int:
+    """Unwrap every element deeper than `max_depth` into its ancestor at that depth, keeping
+    all text (and block boundaries as `<br>`). Returns the number of subtrees flattened.
+    Iterative (lxml's C iterators), so it is safe on trees of any depth."""
+    floors: list[HtmlElement] = []
+    depth = 0
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, el in walker:
+        if event == "end":
+            depth -= 1
+            continue
+        depth += 1
+        if depth == max_depth:
+            if len(el):
+                floors.append(el)
+            walker.skip_subtree()  # its "end" event still comes
+    for floor in floors:
+        _unwrap_descendants(floor)
+    return len(floors)
+
+
+def _unwrap_descendants(floor: HtmlElement) -> None:
+    from cleaner.text import BLOCK_TAGS, SKIP_TAGS  # lazy: text imports this module
+
+    # What the text walker would skip (scripts, styles, forms...) must not become text.
+    for el in [e for e in floor.iterdescendants() if e.tag in SKIP_TAGS]:
+        parent = el.getparent()
+        if parent is not None:
+            if el.tail:
+                _keep_tail(el, parent, el.tail)
+            parent.remove(el)
+    tags: set[str] = set()
+    for el in list(floor.iterdescendants()):
+        tag = el.tag
+        if not isinstance(tag, str):
+            tags.add(tag)  # an entity or comment a custom parser kept
+            continue
+        tags.add(tag)
+        if tag in BLOCK_TAGS:
+            el.addprevious(etree.Element("br"))
+            el.append(etree.Element("br"))
+    tags.discard("br")
+    etree.strip_tags(floor, *tags)
+    if floor.tag in _ROW_GROUPS:
+        _into_cell(floor)
+    # Consecutive <br>s with nothing between them (nested blocks) separate nothing: keep one,
+    # so a 100,000-level page does not become 200,000 empty lines for the later stages.
+    blank = not (floor.text or "").strip()  # no text since the start or the last <br>
+    for child in list(floor):
+        has_tail = bool((child.tail or "").strip())
+        if child.tag == "br" and blank:
+            if child.tail:
+                _keep_tail(child, floor, child.tail)
+            floor.remove(child)
+            blank = not has_tail
+            continue
+        blank = child.tag == "br" and not has_tail
+
+
+# Text directly inside these is not in any cell, and the text stage reads tables by cells.
+_ROW_GROUPS = frozenset({"table", "thead", "tbody", "tfoot", "tr"})
+
+
+def _into_cell(floor: HtmlElement) -> None:
+    """Move a flattened table part's content into a cell (and row) of its own."""
+    cell = floor.makeelement("td", {})
+    set_text(cell, floor.text)
+    floor.text = None
+    for child in list(floor):
+        cell.append(child)
+    if floor.tag == "tr":
+        floor.append(cell)
+    else:
+        row = floor.makeelement("tr", {})
+        row.append(cell)
+        floor.append(row)
+
+
+# The markup pass used only when libxml2 has hit its hard depth limit. Tokens: comments,
+# end and start tags (attribute values holding ">" may end a tag early: the worst that does
+# is let some text of the tag into the page, never lose page text).
+_TOKEN = re.compile(r"<!--.*?(?:-->|\Z)|<(/?)([A-Za-z][^\s/>]*)[^>]*>", re.DOTALL)
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "keygen",
+                   "link", "meta", "param", "source", "track", "wbr", "basefont", "frame"})
+# Elements whose content is raw text: a "<div>" inside a script is not a tag.
+_RAW = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed",
+                  "noframes", "plaintext"})
+# An open element of this name is closed by a new start tag of the same name (p inside p).
+_SELF_CLOSING_SIBLINGS = frozenset({"p", "li", "dt", "dd", "option", "tr", "td", "th"})
+_MARKUP_BLOCKS = frozenset({
+    "address", "article", "aside", "blockquote", "center", "dd", "details", "div", "dl",
+    "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
+    "h6", "header", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tr", "td",
+    "th", "ul"})
+
+
+@functools.cache
+def _raw_end(name: str) -> re.Pattern[str]:
+    return re.compile(rf"</{name}\b[^>]*>", re.IGNORECASE)
+
+
+def flatten_markup(text: str, max_depth: int = MAX_DEPTH) -> str:
+    """The markup with every start and end tag that would open deeper than `max_depth`
+    removed (a removed block tag becomes `<br>`, so paragraphs stay apart). Text is never
+    removed. Linear time: each open element is pushed and popped once."""
+    out: list[str] = []
+    stack: list[tuple[str, bool]] = []  # (tag, kept) of the open elements
+    open_count: dict[str, int] = {}
+    kept_depth = 0
+    pos = 0
+    after_break = False  # nothing but whitespace since the last <br> written
+
+    def emit(piece: str) -> None:
+        nonlocal after_break
+        if piece == "<br>":
+            if after_break:
+                return
+            after_break = True
+        elif piece.strip():  # text or a tag
+            after_break = False
+        out.append(piece)
+
+    def pop() -> tuple[str, bool]:
+        nonlocal kept_depth
+        name, kept = stack.pop()
+        open_count[name] -= 1
+        kept_depth -= kept
+        return name, kept
+
+    while (m := _TOKEN.search(text, pos)) is not None:
+        emit(text[pos:m.start()])
+        pos = m.end()
+        name = (m.group(2) or "").lower()
+        if not name:  # a comment: the parser removes comments anyway
+            continue
+        if m.group(1):  # an end tag
+            if not open_count.get(name):
+                continue  # a stray end tag: the parser would ignore it too
+            while True:
+                top, kept = pop()
+                if top == name:
+                    break
+            emit(m.group(0) if kept else ("<br>" if name in _MARKUP_BLOCKS else ""))
+            continue
+        if name in _VOID:
+            emit(m.group(0))
+            continue
+        if name in _RAW:
+            close = _raw_end(name).search(text, pos)
+            end = close.end() if close else len(text)
+            if kept_depth < max_depth:
+                emit(text[m.start():end])  # kept whole, raw text and all
+            pos = end
+            continue
+        if name in _SELF_CLOSING_SIBLINGS and stack and stack[-1][0] == name:
+            _, kept = pop()
+            if not kept:
+                emit("<br>")
+        kept = kept_depth < max_depth
+        stack.append((name, kept))
+        open_count[name] = open_count.get(name, 0) + 1
+        kept_depth += kept
+        emit(m.group(0) if kept else ("<br>" if name in _MARKUP_BLOCKS else ""))
+    emit(text[pos:])
+    return "".join(out)
 
 
 def collapse(text: str) -> str:
@@ -63,12 +334,38 @@ def remove(el: HtmlElement) -> None:
         return
     tail = el.tail
     if tail and tail.strip():
-        prev = el.getprevious()
-        if prev is not None:
-            prev.tail = (prev.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
+        _keep_tail(el, parent, tail)
     parent.remove(el)
+
+
+def _keep_tail(el: HtmlElement, parent: HtmlElement, tail: str) -> None:
+    prev = el.getprevious()
+    if prev is not None:
+        set_tail(prev, (prev.tail or "") + tail)
+    else:
+        set_text(parent, (parent.text or "") + tail)
+
+
+# What lxml refuses to assign as text: C0 controls but tab, LF and CR; surrogates; U+FFFE and
+# U+FFFF. The HTML parser lets them into the tree (character references such as &#12;), so
+# moving a parsed string from one node to another can fail without this.
+_XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def set_text(el: HtmlElement, value: str | None) -> None:
+    """`el.text = value`, with the characters lxml refuses replaced by spaces."""
+    try:
+        el.text = value
+    except ValueError:
+        el.text = _XML_INCOMPATIBLE.sub(" ", value or "")
+
+
+def set_tail(el: HtmlElement, value: str | None) -> None:
+    """`el.tail = value`, with the characters lxml refuses replaced by spaces."""
+    try:
+        el.tail = value
+    except ValueError:
+        el.tail = _XML_INCOMPATIBLE.sub(" ", value or "")
 
 
 def remove_all(elements: Iterable[HtmlElement]) -> int:

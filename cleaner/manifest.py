@@ -2,11 +2,18 @@
 policy that decides which inputs can be skipped.
 
 State lives in `OUT/.build/` (git-ignored): `state.json` (what the build was made with),
-`manifest.jsonl` (one line per input, sorted by source) and `cache/` (per input, its
-records with their dedup features and its rejects, zstd-compressed JSON lines, named by the
-hash of their content). While a build runs, each finished input is appended to
-`journal.jsonl` in the work directory (after its cache file is complete), so a build that
-is killed, even with SIGKILL, resumes from the inputs it finished.
+`manifest.jsonl` (one line per input, sorted by source) and `cache/`: segment files, each
+the concatenation of many inputs' results (an input's records with their dedup features
+and its rejects, as one zstd frame of JSON lines), addressed by (segment, offset, length).
+Segments rather than a file per input: a million inputs are a few hundred files, not a
+million (object stores charge per request; small files cost ~0.4 ms each to open on a
+network disk). A build appends to a new segment; segments still referenced are kept (hard
+links into the new output), those less than half live are compacted, the rest deleted.
+
+While a build runs, each finished input is appended to `journal.jsonl` in the work
+directory once its bytes are in a segment (flushed), so a build that is killed, even with
+SIGKILL, resumes from the inputs it finished. (On object stores, where a file cannot be
+appended to, a segment is closed every SEGMENT_INPUTS inputs and journaled then.)
 
 An input is skipped (its cached result reused) when all of these hold:
 
@@ -44,10 +51,11 @@ from cleaner.writer import STATE_DIR, Store
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2
 STATE = f"{STATE_DIR}/state.json"
 MANIFEST = f"{STATE_DIR}/manifest.jsonl"
 JOURNAL = f"{STATE_DIR}/journal.jsonl"
+JOURNAL_DIR = f"{STATE_DIR}/journal.d"
 CACHE = f"{STATE_DIR}/cache"
 # Rejects that do not depend on rules: decided from the bytes alone, before any rule runs.
 READ_REASONS = frozenset({
@@ -97,7 +105,9 @@ class Entry:
     unruled: bool  # a page matched no rule, or was rejected by the extractor
     hosts: list[str]  # page hosts ("" when unknown)
     retry: bool
-    entry: str  # cache file key
+    segment: str  # cache segment file name
+    offset: int
+    length: int
     docs: int
     records: int
     rejects: int
@@ -153,12 +163,15 @@ def base_fingerprint(extractor: Any, rules_dir: Path | None, *, use_rules: bool,
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-def entry_key(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:32]
+def segment_path(name: str) -> str:
+    return f"{CACHE}/{name}"
 
 
-def cache_path(key: str) -> str:
-    return f"{CACHE}/{key[:2]}/{key}.jsonl.zst"
+# A remote segment is closed (uploaded) and journaled after this many inputs or bytes.
+SEGMENT_INPUTS = 256
+SEGMENT_BYTES = 64 << 20
+# A segment with less than this share of live bytes is rewritten (compacted).
+COMPACT_BELOW = 0.5
 
 
 # ---- reading and writing state ------------------------------------------------------------
@@ -187,6 +200,13 @@ def read_entries(store: Store, rel: str) -> Iterator[Entry]:
             yield entry
 
 
+def read_journal(store: Store) -> Iterator[Entry]:
+    """The entries a running (or killed) build journaled, oldest first."""
+    yield from read_entries(store, JOURNAL)
+    for name in store.listdir(JOURNAL_DIR):
+        yield from read_entries(store, f"{JOURNAL_DIR}/{name}")
+
+
 def write_manifest(store: Store, entries: Iterable[Entry]) -> None:
     data = "".join(e.line() + "\n" for e in sorted(entries, key=lambda e: e.source.encode()))
     store.write_bytes(MANIFEST, data.encode("utf-8"))
@@ -194,18 +214,122 @@ def write_manifest(store: Store, entries: Iterable[Entry]) -> None:
 
 class Journal:
     """Finished inputs of the running build, one line each, appended and flushed (a SIGKILL
-    loses at most the line being written, which the reader then skips)."""
+    loses at most the line being written, which the reader then skips). On an object store
+    (no appends) each batch of lines is a file of its own in `journal.d/`."""
 
     def __init__(self, store: Store) -> None:
-        self.store = store
-        self._fh = store.open(JOURNAL, "ab")
+        import os
 
-    def append(self, entry: Entry) -> None:
-        self._fh.write((entry.line() + "\n").encode("utf-8"))
-        self._fh.flush()
+        self.store = store
+        self._fh = store.open(JOURNAL, "ab") if store.local else None
+        self._stem = os.urandom(6).hex()
+        self._count = 0
+
+    def append(self, entries: list[Entry]) -> None:
+        data = b"".join((e.line() + "\n").encode("utf-8") for e in entries)
+        if self._fh is not None:
+            self._fh.write(data)
+            self._fh.flush()
+        else:
+            self._count += 1
+            self.store.write_bytes(f"{JOURNAL_DIR}/{self._stem}-{self._count:06d}.jsonl", data)
 
     def close(self) -> None:
-        self._fh.close()
+        if self._fh is not None:
+            self._fh.close()
+
+
+class SegmentWriter:
+    """Appends inputs' results to this build's segment; journals each entry once its bytes
+    are safely in the segment."""
+
+    def __init__(self, store: Store, journal: Journal) -> None:
+        import os
+        import time
+
+        self.store, self.journal = store, journal
+        self._stem = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{os.urandom(3).hex()}"
+        self._count = 0
+        self._fh: Any = None
+        self._name = ""
+        self._size = 0
+        self._waiting: list[Entry] = []  # remote: written, not yet uploaded
+
+    def add(self, entry: Entry, data: bytes) -> None:
+        if self._fh is None:
+            self._open()
+        entry.segment, entry.offset, entry.length = self._name, self._size, len(data)
+        self._fh.write(data)
+        self._size += len(data)
+        if self.store.local:
+            self._fh.flush()
+            self.journal.append([entry])
+            return
+        self._waiting.append(entry)
+        if len(self._waiting) >= SEGMENT_INPUTS or self._size >= SEGMENT_BYTES:
+            self._close_segment()
+
+    def _open(self) -> None:
+        self._name = f"{self._stem}-{self._count:05d}.seg"
+        self._count += 1
+        self._size = 0
+        self._fh = self.store.open(segment_path(self._name), "ab" if self.store.local else "wb")
+
+    def _close_segment(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+        if self._waiting:
+            self.journal.append(self._waiting)
+            self._waiting = []
+
+    def close(self) -> None:
+        self._close_segment()
+
+
+class SegmentReader:
+    """Reads entries from segments in one or more stores (the work directory first)."""
+
+    def __init__(self, *stores: Store) -> None:
+        self.stores = stores
+        self._handles: dict[str, Any] = {}
+        self._where: dict[str, Store] = {}
+        self._listing = {id(s): set(s.listdir(CACHE)) for s in stores}
+        self._sizes: dict[str, int] = {}
+
+    def find(self, segment: str) -> Store | None:
+        for store in self.stores:
+            if segment in self._listing[id(store)]:
+                return store
+        return None
+
+    def holds(self, entry: Entry) -> bool:
+        """Is the entry's segment there, and long enough to hold it?"""
+        store = self.find(entry.segment)
+        if store is None:
+            return False
+        key = f"{id(store)}:{entry.segment}"
+        if key not in self._sizes:
+            self._sizes[key] = int(store.fs.size(store.path(segment_path(entry.segment))))
+        return entry.offset + entry.length <= self._sizes[key]
+
+    def read(self, entry: Entry) -> bytes:
+        handle = self._handles.get(entry.segment)
+        if handle is None:
+            store = self.find(entry.segment)
+            if store is None:
+                raise FileNotFoundError(f"cache segment {entry.segment} is missing")
+            handle = self._handles[entry.segment] = store.open(segment_path(entry.segment), "rb")
+        handle.seek(entry.offset)
+        data = handle.read(entry.length)
+        if len(data) != entry.length:
+            raise OSError(f"cache segment {entry.segment} is shorter than its manifest says")
+        return data
+
+    def close(self) -> None:
+        for handle in self._handles.values():
+            handle.close()
+        self._handles.clear()
 
 
 def encode_result(lines: Iterable[dict[str, Any]]) -> bytes:
@@ -295,6 +419,7 @@ def summarize(source: str, outcomes: list[dict[str, Any]]) -> dict[str, Any]:
             "retry": retry, "records": records, "rejects": rejects}
 
 
-__all__ = ["Context", "Entry", "Journal", "Selection", "base_fingerprint", "cache_path",
-           "code_hash", "decode_result", "encode_result", "entry_key", "read_entries",
-           "read_state", "reusable", "summarize", "write_manifest", "write_state"]
+__all__ = ["Context", "Entry", "Journal", "SegmentReader", "SegmentWriter", "Selection",
+           "base_fingerprint", "code_hash", "decode_result", "encode_result", "read_entries",
+           "read_state", "reusable", "segment_path", "summarize", "write_manifest",
+           "write_state"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from typing import Any
 
 # The contract of issue 2 (keys in this order), then the extra fields users asked for.
@@ -34,11 +35,41 @@ def ordered(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def to_json_line(record: dict[str, Any]) -> str:
-    """One JSON line, UTF-8 safe: lone surrogates are replaced so a record never fails to
-    encode (USER_NEEDS C7); control characters are escaped by json itself."""
-    line = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    """One JSON line that always encodes as UTF-8 and parses back (USER_NEEDS C7, issue 8):
+    lone surrogates become U+FFFD (a surrogate pair that a str smuggled in is joined into
+    its character), control characters are escaped by json itself, NaN and infinity (not
+    JSON) become null, and a value json cannot serialise (a set, a date) becomes a list or
+    its str(). The fast path is one json.dumps for clean records."""
     try:
+        line = json.dumps(record, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
         line.encode("utf-8")
+        return line
+    except (UnicodeEncodeError, ValueError, TypeError):
+        return json.dumps(_safe(record), ensure_ascii=False, separators=(",", ":"),
+                          allow_nan=False)
+
+
+def _safe(value: Any) -> Any:
+    """A JSON-safe copy of `value` (see to_json_line)."""
+    if isinstance(value, str):
+        return _safe_str(value)
+    if isinstance(value, bool) or value is None or isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {_safe_str(str(k)): _safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_safe(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted((_safe(v) for v in value), key=str)
+    return _safe_str(str(value))
+
+
+def _safe_str(text: str) -> str:
+    try:
+        text.encode("utf-8")
+        return text
     except UnicodeEncodeError:
-        line = line.encode("utf-8", "replace").decode("utf-8")
-    return line
+        # Through UTF-16: a surrogate pair becomes its character, a lone one U+FFFD.
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")

@@ -41,13 +41,19 @@ class Progress:
         self._last = self.started
         if self.mode == "rich":
             from rich.console import Console
-            from rich.progress import (BarColumn, MofNCompleteColumn, Progress as RichProgress,
-                                       TextColumn, TimeElapsedColumn, TimeRemainingColumn)
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
+            from rich.progress import Progress as RichProgress
 
             self._rich = RichProgress(
-                TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(),
-                TextColumn("inputs · {task.fields[pages]} pages · {task.fields[rate]} pages/s"
-                           " · {task.fields[rejects]} rejected"),
+                TextColumn("[bold]build"), BarColumn(bar_width=24), MofNCompleteColumn(),
+                TextColumn("inputs {task.fields[pages]} pages {task.fields[rate]}/s "
+                           "{task.fields[rejects]} rejected"),
                 TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
                 console=Console(file=self.stream), transient=False)
             self._rich.start()

@@ -1,8 +1,12 @@
 """Reject inputs that are not HTML before decoding them: empty, whitespace-only, binary
-(images, PDF, archives, gzip that was not unpacked) or plain text without markup."""
+(images, PDF, archives, gzip that was not unpacked), plain text without markup, JSON, and XML
+documents that are not XHTML (feeds, sitemaps, SVG)."""
 
 from __future__ import annotations
 
+import re
+
+from cleaner.decode import sniff_bom, utf16_without_bom
 from cleaner.errors import Drop
 
 _MAGIC = (
@@ -21,13 +25,20 @@ _MARKUP_HINTS = (b"<html", b"<body", b"<p", b"<div", b"<head", b"<!doctype", b"<
                  b"<article", b"<meta", b"<br", b"<span", b"<h1", b"<table", b"<?xml")
 
 
+# The first element of an XML document (after the declaration, doctype and comments).
+_XML_ROOT = re.compile(rb"\s*<([A-Za-z_][\w:.\-]*)")
+_XML_SKIP = re.compile(rb"""\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?:[^\[>]|\[(?:"[^"]*"|'[^']*'|[^\]"'])*\])*>)""",
+                       re.DOTALL | re.IGNORECASE)
+
+
 def sniff(data: bytes) -> None:
     """Raise Drop with a specific reason unless `data` looks like an HTML document."""
     if not data:
         raise Drop("empty", "the file is empty")
     head = data[:_SCAN]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return  # UTF-16 with a BOM: the decoder handles it
+    bom = sniff_bom(head)
+    if bom and bom[0] != "utf-8" or utf16_without_bom(head):
+        return  # UTF-16/32: the decoder handles it (and all those NULs are not binary)
     if not head.strip():
         raise Drop("empty", "the file holds only whitespace")
     for magic, what in _MAGIC:
@@ -39,3 +50,22 @@ def sniff(data: bytes) -> None:
     lowered = data[:65536].lower()
     if not any(hint in lowered for hint in _MARKUP_HINTS):
         raise Drop("not-html", "no HTML markup in the file")
+    start = lowered.lstrip(b"\xef\xbb\xbf \t\r\n")
+    has_page = b"<html" in lowered or b"<body" in lowered
+    if start[:1] in (b"{", b"[") and not has_page:
+        raise Drop("not-html", "the file is JSON, not HTML")
+    if start.startswith(b"<?xml") and not has_page:
+        root = xml_root(start)
+        if root is not None and root != "html":
+            raise Drop("not-html", f"the file is an XML document (<{root}>), not HTML")
+
+
+def xml_root(data: bytes) -> str | None:
+    """The name of the first element of an XML document, lower-cased."""
+    pos = 0
+    while m := _XML_SKIP.match(data, pos):
+        if m.end() == pos:
+            break
+        pos = m.end()
+    m = _XML_ROOT.match(data, pos)
+    return m.group(1).decode("ascii", "replace").lower() if m else None

@@ -89,8 +89,7 @@ def kind_of(name: str) -> str | None:
     lower = name.lower()
     if lower.endswith(WARC_SUFFIXES):
         return "warc"
-    if lower.endswith(".gz"):
-        lower = lower[:-3]
+    lower = lower.removesuffix(".gz")
     if lower.endswith(HTML_SUFFIXES):
         return "html"
     return None
@@ -256,13 +255,42 @@ def iter_warc(fh: IO[bytes], name: str, max_bytes: int | None = None) -> Iterato
             for record in ArchiveIterator(fh, parse_http=False,
                                           record_types=WarcRecordType.any_type):
                 last = (int(record.stream_pos), int(record.content_length or 0))
-                yield from _warc_record(record, name, last[0], limit)
+                yield from _warc_record(record, name, last[0], limit,
+                                        lambda at=last[0]: _member_incomplete(fh, at, gz))
         except OSError as exc:  # fastwarc: "Invalid WARC header", "Gzip decompression error"
             bad = _bad_record_offset(fh, start, last, gz)
             yield Reject(f"{name}#{bad}", "warc-malformed", f"{name} at byte {bad}: {exc}")
             start = _next_record_start(fh, bad + 1, gz)
             continue
         start = None
+
+
+def _member_end(fh: IO[bytes], offset: int) -> int | None:
+    """The offset just after the gzip member that starts at `offset`; None when the member
+    is cut short or corrupt. Restores the file position (fastwarc reads the same file)."""
+    here = fh.tell()
+    try:
+        fh.seek(offset)
+        decomp = zlib.decompressobj(wbits=31)
+        consumed = 0
+        while not decomp.eof:
+            chunk = fh.read(_READ_CHUNK)
+            if not chunk:
+                return None
+            decomp.decompress(chunk, 1 << 16)
+            while decomp.unconsumed_tail and not decomp.eof:
+                decomp.decompress(decomp.unconsumed_tail, 1 << 16)
+            consumed += len(chunk)
+        return offset + consumed - len(decomp.unused_data)
+    except zlib.error:
+        return None
+    finally:
+        fh.seek(here)
+
+
+def _member_incomplete(fh: IO[bytes], offset: int, gz: bool) -> bool:
+    """True when the gzip member at `offset` ends before its end marker (a truncated file)."""
+    return gz and _member_end(fh, offset) is None
 
 
 def _bad_record_offset(fh: IO[bytes], start: int, last: tuple[int, int] | None,
@@ -272,8 +300,8 @@ def _bad_record_offset(fh: IO[bytes], start: int, last: tuple[int, int] | None,
         return start
     offset, length = last
     if gz:
-        found = _next_record_start(fh, offset + 1, gz)
-        return found if found is not None else offset + 1
+        end = _member_end(fh, offset)
+        return end if end is not None else offset + 1
     fh.seek(offset)
     head = fh.read(65536)
     end = head.find(b"\r\n\r\n")
@@ -304,9 +332,14 @@ def _next_record_start(fh: IO[bytes], pos: int, gz: bool) -> int | None:
         window_start += len(window) - len(carry)
 
 
-def _warc_record(record: Any, name: str, offset: int, limit: int) -> Iterator[DocOrReject]:
+def _warc_record(record: Any, name: str, offset: int, limit: int,
+                 incomplete: Any) -> Iterator[DocOrReject]:
     source = f"{name}#{offset}"
     rtype = str(record.record_type).rsplit(".", 1)[-1].lower()
+    if record.headers.get("Content-Length") is None:  # the header block itself is cut short
+        reason = "warc-truncated" if incomplete() else "warc-malformed"
+        yield Reject(source, reason, f"{source}: WARC record header without Content-Length")
+        return
     length = int(record.content_length or 0)
     if rtype not in _PAGE_RECORD_TYPES:
         return  # warcinfo / request / metadata / revisit: not pages
@@ -366,7 +399,8 @@ def parse_http_response(block: bytes) -> tuple[int, dict[str, str], bytes]:
     lines = head.decode("iso-8859-1").splitlines()
     parts = lines[0].split(None, 2) if lines else []
     if len(parts) < 2 or not parts[0].upper().startswith("HTTP/") or not parts[1].isdigit():
-        raise InputError("http-malformed", f"bad HTTP status line {lines[0][:80] if lines else ''!r}")
+        first = lines[0][:80] if lines else ""
+        raise InputError("http-malformed", f"bad HTTP status line {first!r}")
     headers: dict[str, str] = {}
     for line in lines[1:]:
         key, colon, value = line.partition(":")

@@ -65,6 +65,7 @@ class Store:
         self.fs, root = fsspec.core.url_to_fs(url)
         self.root = root.rstrip("/") or root
         self.local = "file" in _protocols(self.fs)
+        self._made: set[str] = set()  # local directories known to exist
 
     def path(self, rel: str = "") -> str:
         return posixpath.join(self.root, rel) if rel else self.root
@@ -90,7 +91,8 @@ class Store:
     def listdir(self, rel: str = "") -> list[str]:
         if not self.isdir(rel):
             return []
-        return sorted(posixpath.basename(p.rstrip("/")) for p in self.fs.ls(self.path(rel), detail=False))
+        listing = self.fs.ls(self.path(rel), detail=False)
+        return sorted(posixpath.basename(p.rstrip("/")) for p in listing)
 
     def remove(self, rel: str) -> None:
         if self.exists(rel):
@@ -102,16 +104,22 @@ class Store:
         elif self.fs.exists(self.root):
             self.fs.rm(self.root, recursive=True)
 
-    def write_bytes(self, rel: str, data: bytes) -> None:
-        """Write a whole file so that a reader never sees it half written (local: a
-        temporary name then a rename; object stores: a single PUT is atomic already)."""
+    def write_bytes(self, rel: str, data: bytes, *, atomic: bool = True) -> None:
+        """Write a whole file. `atomic`: a reader never sees it half written (local: a
+        temporary name then a rename; object stores: a single PUT is atomic already).
+        Without it (cache files, which are only referenced once complete) a local write
+        saves the rename."""
         if self.local:
             full = self.path(rel)
-            os.makedirs(os.path.dirname(full), exist_ok=True)
-            tmp = f"{full}.tmp{os.getpid()}"
+            parent = os.path.dirname(full)
+            if parent not in self._made:
+                os.makedirs(parent, exist_ok=True)
+                self._made.add(parent)
+            tmp = f"{full}.tmp{os.getpid()}" if atomic else full
             with open(tmp, "wb") as fh:
                 fh.write(data)
-            os.replace(tmp, full)
+            if atomic:
+                os.replace(tmp, full)
         else:
             with self.open(rel, "wb") as fh:
                 fh.write(data)
@@ -254,8 +262,9 @@ def _exchange(a: str, b: str) -> bool:
 
 def _fsync_tree(root: str) -> None:
     """Flush the new corpus to disk before it replaces the old one (a power cut after the
-    swap must not leave empty files behind the new name). The cache is not flushed: a
-    cache file that a power cut tore is unreadable, and is then recomputed."""
+    swap must not leave empty files behind the new name). The cache is not flushed: an
+    entry that a power cut cut short is found shorter than the manifest says, and is then
+    recomputed."""
     for dirpath, dirs, files in os.walk(root):
         if os.path.basename(dirpath) == STATE_DIR:
             dirs[:] = [d for d in dirs if d != "cache"]

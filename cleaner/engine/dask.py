@@ -66,11 +66,16 @@ class DaskRunner:
 
         self.config = _with_rules(config)
         self._cluster = None
+        # dask logs every scheduler and worker event at INFO; the build's own progress
+        # says what matters. Restored on close.
+        self._log = logging.getLogger("distributed")
+        self._log_level = self._log.level
+        self._log.setLevel(max(self._log.getEffectiveLevel(), logging.WARNING))
         if scheduler:
             self.client = Client(scheduler)
         else:
             self._cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
-                                         dashboard_address=None, silence_logs=logging.ERROR)
+                                         dashboard_address=":0", silence_logs=logging.WARNING)
             self.client = Client(self._cluster)
         self.jobs = max(1, sum(self.client.nthreads().values()))
         self.peak_rss_kb = 0
@@ -96,7 +101,7 @@ class DaskRunner:
             index, inp = futures.pop(future)
             try:
                 _, sha, lines, peak = future.result()
-            except Exception as exc:  # KilledWorker, or an error outside any page
+            except Exception as exc:  # noqa: BLE001 - KilledWorker, or an error outside any page
                 log.warning("%s: task failed (%s: %s); retrying page by page", inp.path,
                             type(exc).__name__, exc)
                 sha, lines, peak = self._page_by_page(raw, inp, sidecar, max_bytes)
@@ -131,7 +136,7 @@ class DaskRunner:
             future = self.client.submit(process_doc, self.config, item, pure=False)
             try:
                 outcome: Outcome = future.result()
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - KilledWorker: the page kills workers
                 self.crashes += 1
                 outcome = Outcome(reason="worker-crash",
                                   detail=f"the page killed its worker ({type(exc).__name__})")
@@ -143,6 +148,7 @@ class DaskRunner:
         self.client.close()
         if self._cluster is not None:
             self._cluster.close()
+        self._log.setLevel(self._log_level)
 
 
 def _take(iterator: Iterator[Any], count: int) -> list[Any]:

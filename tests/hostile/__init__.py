@@ -1,0 +1,1 @@
+"""A generator of hostile input pages (issue 8): see `generate.py`."""

@@ -1,0 +1,133 @@
+"""Exact, near-duplicate and wire-cluster decisions (cleaner.dedup)."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+from cleaner.dedup import Features, Item, date_key, deduplicate, features
+
+VOCAB = ["government", "minister", "said", "troops", "border", "region", "ceasefire", "talks", "city", "residents", "officials", "reported", "attack", "morning", "statement", "army", "forces", "civilians", "killed", "wounded", "capital", "president", "spokesman", "agency", "news", "conflict", "peace", "negotiations", "week", "earlier", "international", "observers", "humanitarian", "corridor", "aid", "convoy"]
+
+
+def text(seed: int, words: int = 400, para: int = 40) -> str:
+    rng = random.Random(seed)
+    tokens = [rng.choice(VOCAB) + (str(rng.randint(0, 99)) if rng.random() < 0.3 else "")
+              for _ in range(words)]
+    return "\n\n".join(" ".join(tokens[i:i + para]) for i in range(0, words, para))
+
+
+def item(pos: int, body: str, date: str | None = None, ident: str | None = None) -> Item:
+    return Item(pos, ident or f"id{pos:03d}", date, features(body))
+
+
+def test_features_roundtrip_and_determinism() -> None:
+    body = text(1)
+    one, two = features(body), features(body)
+    assert one.exact == two.exact and np.array_equal(one.minhash, two.minhash)
+    back = Features.decode(one.encode())
+    assert back.exact == one.exact and back.shingles == one.shingles
+    assert np.array_equal(back.minhash, one.minhash) and np.array_equal(back.sample, one.sample)
+    assert back.paras == one.paras
+
+
+def test_exact_duplicate_points_to_earliest_then_id() -> None:
+    body = text(2)
+    items = [item(0, body, "2023-09-19T12:00:00+02:00"),
+             item(1, body.upper().replace("\n\n", "\n\n "), "2023-09-19T09:30:00Z"),  # same words
+             item(2, body, None)]
+    result = deduplicate(items)
+    # 09:30Z is earlier than 12:00+02:00 (= 10:00Z): item 1 is the original
+    assert result.decisions[1].duplicate_of is None
+    assert result.decisions[0].duplicate_of == "id001" and result.decisions[0].kind == "exact"
+    assert result.decisions[2].duplicate_of == "id001"
+    assert result.exact == 2 and result.near == 0
+    assert {d.cluster_id for d in result.decisions.values()} == {"id001"}
+    assert result.clusters == 1 and result.clustered_records == 3
+
+
+def test_same_id_is_a_duplicate() -> None:
+    result = deduplicate([item(0, text(3), ident="same"), item(1, text(4), ident="same")])
+    assert result.decisions[1].duplicate_of == "same" and result.decisions[1].kind == "same-id"
+
+
+def test_near_duplicate_above_threshold_only() -> None:
+    base = text(5, words=600).split(" ")
+    edited = list(base)
+    for i in range(0, len(edited), 60):  # one word in 60 changed: Jaccard of 5-grams ~0.85
+        edited[i] = "CHANGED"
+    heavy = list(base)
+    for i in range(0, len(heavy), 12):  # one in 12: Jaccard ~0.5
+        heavy[i] = "CHANGED"
+    items = [item(0, " ".join(base), "2023-01-01"), item(1, " ".join(edited), "2023-01-02"),
+             item(2, " ".join(heavy), "2023-01-03")]
+    result = deduplicate(items, near_threshold=0.8)
+    assert result.decisions[1].duplicate_of == "id000" and result.decisions[1].kind == "near"
+    assert result.decisions[2].duplicate_of is None
+    strict = deduplicate(items, near_threshold=0.95)
+    assert strict.decisions[1].duplicate_of is None
+
+
+def test_wire_cluster_by_shared_shingles() -> None:
+    wire = text(10, words=300)
+    a = wire + "\n\n" + text(11, words=300)  # the agency copy plus the outlet's own half
+    b = text(12, words=200) + "\n\n" + wire  # a shorter rewrite around the same copy
+    c = text(13, words=500)  # another story on the same topic
+    result = deduplicate([item(0, a), item(1, b), item(2, c)])
+    assert result.decisions[0].cluster_id == result.decisions[1].cluster_id == "id000"
+    assert result.decisions[2].cluster_id is None
+    assert all(d.duplicate_of is None for d in result.decisions.values())
+    assert result.clusters == 1
+
+
+def test_wire_cluster_threshold_is_relative_to_the_shorter_text() -> None:
+    small_share = text(20, words=60)
+    a = text(21, words=500) + "\n\n" + small_share
+    b = text(22, words=500) + "\n\n" + small_share  # ~10% shared: not a cluster
+    result = deduplicate([item(0, a), item(1, b)])
+    assert result.clusters == 0
+    assert deduplicate([item(0, a), item(1, b)], cluster_threshold=0.05).clusters == 1
+
+
+def test_wire_cluster_by_identical_paragraphs() -> None:
+    shared = [text(30 + k, words=20, para=20) for k in range(3)]  # three 20-word paragraphs
+    a = "\n\n".join([text(40, words=800)] + shared)
+    b = "\n\n".join(shared + [text(41, words=800)])
+    two = "\n\n".join([text(42, words=800)] + shared[:2])
+    assert deduplicate([item(0, a), item(1, b)], cluster_threshold=0.99).clusters == 1
+    assert deduplicate([item(0, a), item(1, two)], cluster_threshold=0.99).clusters == 0
+
+
+def test_a_sentence_repeated_inside_one_article_is_not_a_duplicate() -> None:
+    body = text(50) + "\n\nThe minister said the talks would continue.\n\n" * 3
+    result = deduplicate([item(0, body), item(1, text(51))])
+    assert all(d.duplicate_of is None and d.cluster_id is None for d in result.decisions.values())
+
+
+def test_decisions_do_not_depend_on_input_order() -> None:
+    wire = text(60, words=300)
+    bodies = [text(61), wire + text(62, words=100), text(63, words=100) + wire, text(61),
+              text(64), wire]
+    items = [item(i, b, f"2023-0{1 + i % 3}-01") for i, b in enumerate(bodies)]
+    reference = deduplicate(items).decisions
+    for seed in range(3):
+        shuffled = list(items)
+        random.Random(seed).shuffle(shuffled)
+        assert deduplicate(shuffled).decisions == reference
+
+
+def test_popular_values_link_in_a_chain() -> None:
+    """More holders of one shingle than ALL_PAIRS_MAX: still one cluster, linear pairs."""
+    wire = text(70, words=200)
+    items = [item(i, wire + "\n\n" + text(100 + i, words=120)) for i in range(80)]
+    result = deduplicate(items)
+    assert result.clusters == 1 and result.clustered_records == 80
+
+
+@pytest.mark.parametrize("value, later", [
+    ("2023-09-19", "2023-09-19T00:00:01Z"), ("2023-09-19T10:00:00+02:00", "2023-09-19T09:00:00Z"),
+    ("2023-09-19T10:00:00Z", None), ("2023-09-19T10:00:00", "not a date")])
+def test_date_key_orders_dates(value: str, later: str | None) -> None:
+    assert date_key(value) < date_key(later)
