@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -180,8 +181,8 @@ class Extractor:
             "url": url,
             "outlet": _outlet(rule, meta) or domain_of(url),
             "domain": domain_of(url),
-            "title": meta.title,
-            "authors": authors,
+            "title": _nfc(meta.title),
+            "authors": [_nfc(a) for a in authors],
             "agencies": agencies,
             "date_published": meta.date_published,
             "date_modified": meta.date_modified,
@@ -193,12 +194,20 @@ class Extractor:
             "cleaner_version": __version__,
             "cluster_id": None,
             "date_fetched": doc.fetched,
-            "contributors": contributors,
-            "description": meta.description,
-            "tags": list(meta.tags),
+            "contributors": [_nfc(c) for c in contributors],
+            "description": _nfc(meta.description),
+            "tags": [_nfc(t) for t in meta.tags],
             "word_count": len(text.split()),
             "lang_html": meta.lang_hint,
         })
+
+
+def _nfc(value: str | None) -> str | None:
+    """Metadata in NFC, as the text is (text.normalize): a decomposed "Cafe\u0301" in a
+    <title> must group with the composed one downstream."""
+    if value is None or unicodedata.is_normalized("NFC", value):
+        return value
+    return unicodedata.normalize("NFC", value)
 
 
 def _outlet(rule: Rule | None, meta: Metadata) -> str | None:
@@ -218,7 +227,8 @@ def _rule_body(root: dom.HtmlElement, version: Version, vocab: Vocabulary,
     body = next((found for sel in version.body if (found := sel(root))), None)
     if not body:
         return None
-    body = [el for el in body if not any(a in body for a in el.iterancestors())]
+    chosen = set(body)
+    body = [el for el in body if not any(a in chosen for a in el.iterancestors())]
     # Match every drop selector on the page as it arrived, then remove: a selector's
     # meaning never depends on the selectors listed before it ("figure + ul").
     doomed = [(spec, el) for spec, selector in zip(version.drop_specs, version.drop)

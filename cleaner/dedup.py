@@ -106,6 +106,9 @@ def _hash64(value: str) -> int:
     return int.from_bytes(hashlib.blake2b(value.encode("utf-8"), digest_size=8).digest(), "little")
 
 
+_BATCH = 8192
+
+
 def features(text: str) -> Features:
     """Features of one text (deterministic: no randomness beyond the fixed seed)."""
     from datasketch import MinHash
@@ -121,7 +124,10 @@ def features(text: str) -> Features:
     hashes = np.fromiter((_hash32(g) for g in grams), dtype=np.uint32, count=len(grams))
     mh = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=int, scheme=MINHASH_SCHEME,
                  permutations=_permutations())
-    mh.update_batch(hashes.tolist())
+    # update_batch builds a num_perm x n matrix of 64-bit values: in chunks of 8192 a text
+    # of a million shingles costs 8 MB at a time instead of 1 GB.
+    for start in range(0, len(hashes), _BATCH):
+        mh.update_batch(hashes[start:start + _BATCH].tolist())
     sample = np.unique(hashes[hashes % SAMPLE_MOD == 0])
     paras = set()
     for para in (text or "").split("\n\n"):

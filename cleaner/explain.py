@@ -167,7 +167,7 @@ class _RowContext:
                 continue
             mark = etree.Element("div")
             mark.text = f"\ue000{number}\ue001"
-            mark.tail = el.tail
+            dom.set_tail(mark, el.tail)
             el.tail = None
             el.getparent().replace(el, mark)
             holes[number] = el

@@ -364,7 +364,8 @@ _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 def _teaser_cards(root: HtmlElement, stats: Stats) -> list[HtmlElement]:
     """Teaser cards inside the article: a container (not the root) of at most CARD_MAX_CHARS
     whose first heading is entirely a link to elsewhere, plus a little text (an excerpt)."""
-    cards = []
+    cards: list[HtmlElement] = []
+    holding: set[HtmlElement] = set()  # ancestors of the cards so far: O(depth) per test
     for heading in root.iter(*_HEADINGS):
         length = stats.text.get(heading, 0)
         if not length or stats.links.get(heading, 0) < 0.9 * length:
@@ -374,8 +375,9 @@ def _teaser_cards(root: HtmlElement, stats: Stats) -> list[HtmlElement]:
             card = card.getparent()
         if card is None or card is root or stats.text.get(card, 0) > CARD_MAX_CHARS:
             continue
-        if stats.text.get(card, 0) > length and not any(card in c.iterancestors() for c in cards):
+        if stats.text.get(card, 0) > length and card not in holding:
             cards.append(card)
+            holding.update(card.iterancestors())
     return cards
 
 

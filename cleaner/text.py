@@ -27,6 +27,11 @@ CELL_TAGS = frozenset({"td", "th"})
 _SPACES = re.compile(r"[ \t\n\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 # Characters that render as nothing: soft hyphen, zero-width space/joiners, word joiner, BOM.
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+# Control characters reach the text through character references (&#1;, &#x7f;) even though
+# dom.parse strips them from the bytes: C0 (but tab, newline, return), DEL and C1 go.
+_INVISIBLE.update(dict.fromkeys([*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20),
+                                 *range(0x7f, 0xa0)], None))
+_INVISIBLE[0x0b] = _INVISIBLE[0x0c] = " "  # vertical tab and form feed separate words
 
 
 @dataclass(slots=True)
@@ -128,6 +133,10 @@ class _Walker:
             for child in table:
                 self.walk(child, "p", in_link)
             return
+        start = len(self.blocks)
+        stray = normalize(" ".join(_stray_text(table)))
+        if stray:  # text written straight into <table>: browsers show it above the table
+            self.blocks.append(Block("p", stray, 0, table))
         for tr in rows:
             cells = [normalize(c.text_content()) for c in tr if c.tag in CELL_TAGS]
             cells = [c for c in cells if c]
@@ -136,8 +145,20 @@ class _Walker:
                 self.blocks.append(Block("row", " | ".join(cells), links, tr))
         caption = table.find("caption")
         if caption is not None and normalize(caption.text_content()):
-            self.blocks.insert(len(self.blocks) - len(rows), Block(
+            self.blocks.insert(start, Block(
                 "p", normalize(caption.text_content()), 0, caption))
+
+
+def _stray_text(table: HtmlElement) -> list[str]:
+    """Text that sits in a table outside every cell (table, tbody, thead, tfoot and tr text
+    and tails), which lxml keeps where a browser would hoist it out."""
+    out = [table.text or ""]
+    for part in table:
+        out.append(part.tail or "")
+        if part.tag in ("tbody", "thead", "tfoot", "tr"):
+            out.append(part.text or "")
+            out.extend(child.tail or "" for child in part)
+    return [t for t in out if t.strip()]
 
 
 def _nearest_table(el: HtmlElement) -> HtmlElement | None:

@@ -24,10 +24,7 @@ from cleaner.record import to_json_line
 from cleaner.sniff import sniff, xml_root
 
 # Known failures in files this suite does not own; remove the mark when fixed.
-KNOWN = {
-    "jsonld-deep": "cleaner/metadata/jsonld.py: json.loads raises RecursionError on JSON-LD "
-                   "nested ~1000 deep, which only the api.explain safety net catches",
-}
+KNOWN: dict[str, str] = {}
 
 
 def _params() -> list:

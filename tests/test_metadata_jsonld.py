@@ -88,3 +88,13 @@ def test_missing_and_odd_fields_do_not_raise() -> None:
     assert names_of(ld.article["author"], ld) == []
     assert text_of(ld.article["headline"]) is None
     assert text_of([None, {"name": ["", "X"]}]) == "X"
+
+
+@pytest.mark.parametrize("depth", [900, 5_000, 100_000])
+def test_deeply_nested_block_is_bad_and_the_valid_one_stays(depth: int) -> None:
+    """A hostile block nested deeper than the stack (or just under the json limit, where
+    flattening would recurse) counts as bad; the valid block beside it still gives the
+    article."""
+    deep = '{"a":' * depth + "1" + "}" * depth
+    ld = read_jsonld(_page(deep, ARTICLE))
+    assert ld.article is not None and ld.article["headline"] == "H"

@@ -55,8 +55,6 @@ def assert_sound(result: Extraction) -> None:
     json.dumps(record, ensure_ascii=False).encode("utf-8")  # no lone surrogates anywhere
 
 
-@pytest.mark.xfail(strict=True, reason="metadata (cleaner/metadata/) does not NFC-normalize "
-                   "title/description; text.normalize does it for the text only")
 def test_metadata_is_nfc_too() -> None:
     """Found by test_arbitrary_markup: a decomposed title stays decomposed."""
     record = extract_result("<html><head><title>Cafe\u0301 A\u0300</title></head><body>"

@@ -53,3 +53,14 @@ def test_layout_table_is_walked_as_blocks() -> None:
 
 def test_normalize_is_nfc_and_collapses_space() -> None:
     assert normalize("  a \t\n b\u2009c ") == "a b c"
+
+
+def test_control_characters_from_references_are_removed() -> None:
+    # &#1; and &#x7f; arrive as characters after parsing; &#128; is the euro sign (HTML5).
+    assert text_of("<p>a&#1;b&#x7f;c &#128;&#xb;d</p>") == "abc € d"
+
+
+def test_text_written_straight_into_a_table_is_kept() -> None:
+    html = ("<table><caption>Cap</caption>Loose words<tr><td>1</td><td>2</td></tr>"
+            "<tr><td></td></tr><tr><td>3</td><td>4</td></tr></table>")
+    assert text_of(html) == "Cap\n\nLoose words\n\n1 | 2\n3 | 4"

@@ -175,12 +175,15 @@ def read_jsonld(root: Any) -> JsonLd:
         text = script.text
         if not text or len(text) > _MAX_BLOCK:
             continue
-        values = _loads(text)
+        try:
+            values = _loads(text)
+            objects = [obj for value in values or () for obj in _flatten(value)]
+        except RecursionError:  # nested deeper than Python's stack: a hostile block
+            values = None
         if values is None:
             result.bad_blocks += 1
             continue
-        for value in values:
-            result.objects.extend(_flatten(value))
+        result.objects.extend(objects)
     best = 9
     for obj in result.objects:
         oid = obj.get("@id")
