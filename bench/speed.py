@@ -4,20 +4,18 @@ doing the same job (extract text with metadata, write JSONL), on the same pages,
     python bench/speed.py [--pages DIR] [--repeat 3] [--json bench/results/speed.json]
 
 Both sides are timed as whole processes (start-up, reading, extraction, writing), best of
-`--repeat` runs. Then our per-stage breakdown comes from a cProfile of one in-process build
-(profiling inflates every stage a little; the shares are what to read). Peak RSS is the
-worker's own (`ru_maxrss` of the build process, which is the worker with --jobs 1).
+`--repeat` runs. Then our per-stage breakdown: wall-clock timers around each stage's function
+over one in-process pass on the same pages. Peak RSS is the worker's own, as the build's
+report.json gives it (`worker_peak_rss_mb`), and the main process's.
 Needs the `bench` extra (trafilatura) for the baseline.
 """
 
 from __future__ import annotations
 
 import argparse
-import cProfile
 import json
 import os
 import platform
-import pstats
 import resource
 import shutil
 import subprocess
@@ -26,6 +24,7 @@ import tempfile
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PAGES = ROOT / "bench" / "data" / "scrapinghub" / "html"
@@ -47,71 +46,105 @@ with open(out, "w", encoding="utf-8") as sink:
         sink.write(json.dumps(record, ensure_ascii=False) + "\n")
 '''
 
-# Functions whose cumulative time makes up each stage of our pipeline.
+# Where each stage's function is looked up at call time: (module, attribute) pairs whose
+# calls are timed. The stages do not nest, except that `rules` includes the generic in-body
+# cleaning it runs on the rule's body.
 STAGES = {
-    "decode": ("decode.py", "decode_html"),
-    "parse": ("dom.py", "parse"),
-    "metadata": ("extract.py", "extract_metadata"),
-    "rules": ("api.py", "_rule_body"),
-    "generic": ("generic.py", "find_body"),
-    "text": ("text.py", "blocks_of"),
-    "lines": ("lines.py", "filter_lines"),
-    "language": ("language.py", "detect"),
-    "dedup": ("dedup.py", None),
-    "write": ("writer.py", None),
+    "sniff": ["cleaner.api:sniff"],
+    "decode": ["cleaner.api:decode_html"],
+    "parse": ["cleaner.dom:parse"],
+    "metadata": ["cleaner.api:extract_metadata"],
+    "rules": ["cleaner.api:_rule_body"],
+    "generic": ["cleaner.generic:find_body", "cleaner.generic:filter_blocks"],
+    "text": ["cleaner.api:blocks_of", "cleaner.api:render"],
+    "lines": ["cleaner.api:filter_lines"],
+    "language": ["cleaner.language:LanguageDetector.detect"],
+    "dedup features": ["cleaner.dedup:features"],
 }
 
 
-def timed(cmd: list[str], repeat: int) -> tuple[float, int]:
-    """Best wall time of `repeat` runs and the peak RSS (KB) of the last one."""
-    best = float("inf")
-    peak = 0
+def timed(cmd: list[str], repeat: int) -> tuple[float, float]:
+    """Best wall time of `repeat` runs, and the CPU seconds the whole machine spent during
+    that run (from /proc/stat, so the build's fork server and workers count, which
+    getrusage misses: they are not the command's waited-for children). Run on a quiet
+    machine; NaN where /proc/stat does not exist."""
+    best, best_cpu = float("inf"), float("nan")
     for _ in range(repeat):
+        before = _busy_seconds()
         start = time.perf_counter()
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        best = min(best, time.perf_counter() - start)
-        peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
-    return best, peak
+        wall = time.perf_counter() - start
+        cpu = _busy_seconds() - before
+        if wall < best:
+            best, best_cpu = wall, cpu
+    return best, best_cpu
+
+
+def _busy_seconds() -> float:
+    """Non-idle CPU seconds of the machine since boot (all cores)."""
+    try:
+        fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    except OSError:
+        return float("nan")
+    ticks = [int(f) for f in fields]
+    idle = ticks[3] + (ticks[4] if len(ticks) > 4 else 0)  # idle + iowait
+    return (sum(ticks[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
 def stage_breakdown(raw: Path, out: Path) -> dict[str, float]:
-    """Seconds per stage: a cProfile of our extraction over every page in this process
-    (the build runs extraction in worker processes, out of a profiler's sight), plus the
-    build's own dedup and write stages, profiled in its main process."""
+    """Wall-clock seconds per stage over every page, in this process: each stage's function
+    is wrapped in a timer (cProfile, used before, inflated pure-Python stages such as
+    langdetect 3-4x and so misstated the shares). Then the build's corpus-level dedup and
+    write, timed around the whole in-process build minus its extraction."""
+    import importlib
+
     from cleaner.api import Extractor
-    from cleaner.build import build
     from cleaner.errors import Drop
     from cleaner.sources import discover, iter_docs, load_raw_manifest
 
-    extractor = Extractor.load(None)
-    sidecar = load_raw_manifest(str(raw))
-    docs = [d for inp in discover(str(raw)) for d in iter_docs(str(raw), inp, sidecar)
-            if hasattr(d, "data")]
-    profile = cProfile.Profile()
-    profile.enable()
-    for doc in docs:
+    totals: dict[str, float] = dict.fromkeys(STAGES, 0.0)
+    originals = []
+    for stage, targets in STAGES.items():
+        for target in targets:
+            module_name, _, path = target.partition(":")
+            owner: Any = importlib.import_module(module_name)
+            *parents, attr = path.split(".")
+            for part in parents:
+                owner = getattr(owner, part)
+            original = getattr(owner, attr)
+            originals.append((owner, attr, original))
+            setattr(owner, attr, _timer(original, stage, totals))
+    try:
+        extractor = Extractor.load(None)
+        extractor.language.detect("Warm up the language profiles before timing. " * 3)
+        from cleaner import dedup
+
+        dedup.features("Warm up: import datasketch and draw the permutations. " * 2)
+        totals.update(dict.fromkeys(totals, 0.0))
+        sidecar = load_raw_manifest(str(raw))
+        docs = [d for inp in discover(str(raw)) for d in iter_docs(str(raw), inp, sidecar)
+                if hasattr(d, "data")]
+        start = time.perf_counter()
+        for doc in docs:
+            try:
+                dedup.features(extractor.run(doc).get("text") or "")
+            except Drop:
+                pass
+        totals["extraction (all stages)"] = time.perf_counter() - start
+    finally:
+        for owner, attr, original in originals:
+            setattr(owner, attr, original)
+    return totals
+
+
+def _timer(function: Any, stage: str, totals: dict[str, float]) -> Any:
+    def timed_call(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
         try:
-            extractor.run(doc)
-        except Drop:
-            pass
-    build(raw=raw, out=out, jobs=1, full=True, quiet=True)
-    profile.disable()
-    stats = pstats.Stats(profile).stats  # type: ignore[attr-defined]
-    result: dict[str, float] = {}
-    for stage, (filename, function) in STAGES.items():
-        total = 0.0
-        for (file, _line, name), (_cc, _nc, tottime, cumtime, _callers) in stats.items():
-            if not file.endswith(filename):
-                continue
-            if function is None:
-                total += tottime
-            elif name == function:
-                total = max(total, cumtime)
-        result[stage] = total
-    result["extraction (profiled)"] = next(
-        (v[3] for k, v in stats.items() if k[2] == "run" and k[0].endswith("api.py")), 0.0)
-    return result
+            return function(*args, **kwargs)
+        finally:
+            totals[stage] += time.perf_counter() - start
+    return timed_call
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -128,16 +161,17 @@ def main(argv: list[str] | None = None) -> int:
             shutil.copy(page, raw / page.name)
         n = len(list(raw.iterdir()))
         clean = shutil.which("clean") or str(Path(sys.executable).parent / "clean")
-        ours, ours_rss = timed([clean, "build", "--raw", str(raw), "--out", str(Path(tmp) / "out"),
+        ours, ours_cpu = timed([clean, "build", "--raw", str(raw), "--out", str(Path(tmp) / "out"),
                                 "--jobs", "1", "--full", "--quiet"], args.repeat)
+        report = json.loads((Path(tmp) / "out" / "report.json").read_text(encoding="utf-8"))
         script = Path(tmp) / "traf.py"
         script.write_text(TRAFILATURA_SCRIPT, encoding="utf-8")
         try:
-            theirs, theirs_rss = timed([sys.executable, str(script), str(raw),
+            theirs, theirs_cpu = timed([sys.executable, str(script), str(raw),
                                         str(Path(tmp) / "traf.jsonl")], args.repeat)
         except subprocess.CalledProcessError as exc:
             print("trafilatura baseline failed (pip install '.[bench]'):", exc.stderr.decode()[-500:])
-            theirs, theirs_rss = float("nan"), 0
+            theirs, theirs_cpu = float("nan"), float("nan")
         stages = stage_breakdown(raw, Path(tmp) / "out-prof")
 
     result = {
@@ -146,18 +180,24 @@ def main(argv: list[str] | None = None) -> int:
         "pages": n,
         "cleaner_seconds": round(ours, 3),
         "cleaner_pages_per_second": round(n / ours, 1),
-        "cleaner_peak_rss_mb": round(ours_rss / 1024, 1),
+        "cleaner_cpu_seconds": round(ours_cpu, 3),
+        "cleaner_worker_peak_rss_mb": report.get("worker_peak_rss_mb"),
+        "cleaner_main_peak_rss_mb": report.get("main_peak_rss_mb"),
         "trafilatura_seconds": round(theirs, 3),
+        "trafilatura_cpu_seconds": round(theirs_cpu, 3) if theirs == theirs else None,
         "trafilatura_pages_per_second": round(n / theirs, 1) if theirs == theirs else None,
         "ratio": round(theirs / ours, 2) if theirs == theirs else None,
-        "stages_seconds_profiled": {k: round(v, 3) for k, v in stages.items()},
+        "cpu_ratio": round(theirs_cpu / ours_cpu, 2) if theirs == theirs else None,
+        "stages_ms_per_page": {k: round(v * 1000 / n, 3) for k, v in stages.items()},
     }
     print(f"{n} pages, one core, whole process, best of {args.repeat}:")
-    print(f"  cleaner      {ours:6.2f} s  {n / ours:7.1f} pages/s  peak RSS {ours_rss / 1024:.0f} MB")
+    print(f"  cleaner      {ours:6.2f} s  {n / ours:7.1f} pages/s  CPU {ours_cpu:5.2f} s  "
+          f"peak RSS worker {report.get('worker_peak_rss_mb')} MB, "
+          f"main {report.get('main_peak_rss_mb')} MB")
     if theirs == theirs:
-        print(f"  trafilatura  {theirs:6.2f} s  {n / theirs:7.1f} pages/s")
-        print(f"  ratio        {theirs / ours:.2f}x")
-    print("per-stage time (cProfile of one in-process build):")
+        print(f"  trafilatura  {theirs:6.2f} s  {n / theirs:7.1f} pages/s  CPU {theirs_cpu:5.2f} s")
+        print(f"  ratio        {theirs / ours:.2f}x wall, {theirs_cpu / ours_cpu:.2f}x CPU")
+    print("per-stage wall time (one in-process pass over the pages, timers around each stage):")
     for stage, seconds in stages.items():
         print(f"  {stage:18s} {seconds * 1000 / n:6.2f} ms/page")
     if args.json:

@@ -57,6 +57,10 @@ def build(
 ) -> None:
     """Build the corpus: every page under --raw becomes a record in --out."""
     _setup_logging()
+    if engine == "local":
+        from cleaner.engine.server import start_server
+
+        start_server()  # first: its imports overlap with ours
     from cleaner.build import build as run_build
     from cleaner.errors import RuleError
     from cleaner.writer import OutputDirError

@@ -31,6 +31,9 @@ _XML_SKIP = re.compile(rb"""\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?:[^\[>]|\[(?:"
                        re.DOTALL | re.IGNORECASE)
 
 
+_CONTROL_BYTES = bytes([*range(9), *range(14, 32)])
+
+
 def sniff(data: bytes) -> None:
     """Raise Drop with a specific reason unless `data` looks like an HTML document."""
     if not data:
@@ -44,7 +47,7 @@ def sniff(data: bytes) -> None:
     for magic, what in _MAGIC:
         if head.startswith(magic):
             raise Drop("binary", f"the file is {what}, not HTML")
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))  # in C, not per byte
     if controls > _CONTROL_SHARE * len(head):
         raise Drop("binary", "the file is binary, not HTML")
     lowered = data[:65536].lower()

@@ -44,3 +44,28 @@ def test_urls() -> None:
     assert canonical("/path", base="https://example.com/dir/page") == "https://example.com/path"
     assert canonical("javascript:void(0)") is None
     assert host_of(None) is None and canonical("") is None
+
+
+def test_lazy_profiles_give_langdetects_own_answers() -> None:
+    """load_factory's lazy n-gram map must give exactly what langdetect's eager loader gives:
+    same language, same probabilities, on texts in several scripts."""
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    from cleaner.language import load_factory
+
+    eager = DetectorFactory()
+    eager.load_profile(PROFILES_DIRECTORY)
+    eager.seed = 0
+    lazy = load_factory()
+    texts = ["The defence ministry said it had begun local operations in the enclave.",
+             "Das Verteidigungsministerium erklärte, es habe mit Einsätzen begonnen.",
+             "Le ministère de la Défense a annoncé le début d'une opération locale.",
+             "Министерство обороны заявило о начале локальных мероприятий.",
+             "国防部表示已在该地区开始反恐行动。", "国防省は地域での作戦を開始したと発表した。"]
+    for text in texts:
+        answers = []
+        for factory in (eager, lazy):
+            detector = factory.create()
+            detector.append(text)
+            answers.append(str(detector.get_probabilities()))
+        assert answers[0] == answers[1], text

@@ -40,6 +40,8 @@ from dataclasses import dataclass
 from typing import Any, Self
 
 from cleaner.api import RawDoc
+from cleaner.engine.server import process_context as _context
+from cleaner.engine.server import start_server  # noqa: F401  (re-exported)
 
 log = logging.getLogger(__name__)
 
@@ -343,27 +345,6 @@ def default_jobs() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:
         return max(1, os.cpu_count() or 1)
-
-
-def _context() -> Any:
-    if sys.platform == "win32" or "forkserver" not in mp.get_all_start_methods():
-        return mp.get_context("spawn")
-    ctx = mp.get_context("forkserver")
-    # Imported once in the server, shared by every worker it forks (datasketch pulls in
-    # scipy: 0.6 s that each worker would otherwise repeat).
-    ctx.set_forkserver_preload(["cleaner.engine.local", "cleaner.api", "cleaner.dedup",
-                                "datasketch"])
-    return ctx
-
-
-def start_server() -> None:
-    """Start the fork server now, so that its imports (~1 s) overlap with the main
-    process's own start-up (rules, input listing, build plan) instead of following it."""
-    ctx = _context()
-    if ctx.get_start_method() == "forkserver":
-        from multiprocessing import forkserver
-
-        forkserver.ensure_running()
 
 
 class LocalEngine:
