@@ -74,7 +74,63 @@ def _why_drop(block: Block, index: int, last: int, vocab: Vocabulary,
         concept = vocab.line_concept(text)
         if concept:
             return f"line:{concept}"
+    if len(text) <= META_LINE_MAX_CHARS and block.kind not in ("row", "pre") \
+            and (index < CREDIT_EDGE_BLOCKS or index > last - CREDIT_EDGE_BLOCKS) \
+            and is_meta_line(text, vocab):
+        return "line:meta"
     return None
+
+
+# A furniture line is short: the longest seen (Le Monde's, with three names) is 128
+# characters; 250 leaves room and keeps prose out.
+META_LINE_MAX_CHARS = 250
+# A short name part (the outlet, a place): at most this many words and characters.
+NAME_PART_WORDS, NAME_PART_CHARS = 4, 40
+# A date part holds little besides the date: labels ("Mis à jour le", "Updated"), a zone.
+DATE_PART_CHARS = 60
+DATE_PART_OTHER_WORDS = 5  # "Mis à jour le … à …" leaves 5
+BYLINE_PART_CHARS = 120
+_PARTS = re.compile(r"\s+[|•·–—]\s+|\s*[|•·]\s*")
+_FURNITURE_CONCEPTS = frozenset({"read_time", "counters", "dates", "byline"})
+
+
+def is_meta_line(text: str, vocab: Vocabulary) -> bool:
+    """Whether `text` is a furniture line (see [meta_lines] in rules/_generic.toml): two or
+    more parts, each a date/time, byline, read-time/counter or short name, one a date."""
+    if vocab.meta_date is None:
+        return False
+    parts = [p.strip() for p in _PARTS.split(text) if p.strip()]
+    if len(parts) < 2:
+        return False
+    dated = False
+    for part in parts:
+        if _date_part(part, vocab.meta_date):
+            dated = True
+        elif not _furniture_part(part, vocab):
+            return False
+    return dated
+
+
+def _date_part(part: str, date: re.Pattern[str]) -> bool:
+    """A date or time with at most a label and a zone around it ("Mis à jour le … à …",
+    "Updated: … PM EST, Tue …"): not a sentence that mentions a date."""
+    if len(part) > DATE_PART_CHARS or not date.search(part):
+        return False
+    rest = date.sub(" ", part).split()
+    return len(rest) <= DATE_PART_OTHER_WORDS and not part.endswith((".", "?", "!"))
+
+
+def _furniture_part(part: str, vocab: Vocabulary) -> bool:
+    if vocab.meta_byline is not None and len(part) <= BYLINE_PART_CHARS:
+        m = vocab.meta_byline.match(part)
+        if m and m.group(1).isupper():
+            return True
+    if vocab.line_concept(part) in _FURNITURE_CONCEPTS:
+        return True
+    words = part.split()
+    return (len(words) <= NAME_PART_WORDS and len(part) <= NAME_PART_CHARS
+            and part[0].isupper() and not any(c.isdigit() for c in part)
+            and not part.endswith((".", "?", "!")))
 
 
 def _extend(target: list[str], values: Sequence[str]) -> None:

@@ -34,6 +34,8 @@ class Vocabulary:
     drop_roles: frozenset[str]
     lines: tuple[tuple[str, re.Pattern[str]], ...]
     sha256: str
+    meta_byline: re.Pattern[str] | None = None  # a byline part of a furniture line
+    meta_date: re.Pattern[str] | None = None  # a date or time in a part of one
 
     def concept(self, words: str) -> str | None:
         """The first boilerplate concept whose token occurs in these class/id words."""
@@ -55,6 +57,31 @@ def _token_matcher(tokens: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?:^|[\s-])(?:{alternatives})(?=$|[\s-])")
 
 
+def _alternation(words: list[str]) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+def _byline_part(words: list[str]) -> re.Pattern[str] | None:
+    """'By Jane Doe', 'Par Martin Untersinger (avec …)': a byline word, then a name (group
+    1 is its first letter, which the caller requires to be a capital)."""
+    if not words:
+        return None
+    return re.compile(rf"^(?:{_alternation(words)})\s*:?\s+(\w)", re.IGNORECASE)
+
+
+def _date_part(months: list[str]) -> re.Pattern[str]:
+    """A numeric date, an ISO date, a day-month-year or month-day-year with a month name,
+    or a clock time (13:36, 13h36)."""
+    numeric = r"\b\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})\b|\b\d{4}-\d{2}-\d{2}\b"
+    clock = r"\b\d{1,2}(?::|h)\d{2}\b"
+    if not months:
+        return re.compile(f"{numeric}|{clock}")
+    names = _alternation(months)
+    named = (rf"\b\d{{1,2}}\.?\s+(?:{names})\.?,?\s+\d{{4}}\b"
+             rf"|\b(?:{names})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b")
+    return re.compile(f"{numeric}|{named}|{clock}", re.IGNORECASE)
+
+
 def load_vocabulary(path: Path) -> Vocabulary:
     import hashlib
 
@@ -74,10 +101,13 @@ def load_vocabulary(path: Path) -> Vocabulary:
                 if problem:
                     raise RuleError(str(path), f"lines.{name}: {pattern!r}: {problem}")
                 lines.append((name, re.compile(pattern, re.IGNORECASE)))
+        meta = data.get("meta_lines", {})
         return Vocabulary(drop=drop, keep=keep, body=body,
                           drop_tags=frozenset(data["tags"]["drop"]),
                           drop_roles=frozenset(data["tags"]["roles"]),
-                          lines=tuple(lines), sha256=hashlib.sha256(raw).hexdigest())
+                          lines=tuple(lines), sha256=hashlib.sha256(raw).hexdigest(),
+                          meta_byline=_byline_part(meta.get("byline_words", [])),
+                          meta_date=_date_part(meta.get("months", [])))
     except (KeyError, TypeError, AttributeError) as exc:
         raise RuleError(str(path), f"missing or malformed section: {exc}") from exc
     except re.error as exc:

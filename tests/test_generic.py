@@ -90,3 +90,13 @@ def test_wordpress_taxonomy_classes_do_not_remove_the_post(extractor: Extractor)
 def test_hidden_content_is_not_text(extractor: Extractor) -> None:
     text = run(extractor, article(4, "<p style='display: none'>hidden words</p><div hidden>more hidden</div>"))
     assert "hidden" not in text
+
+
+def test_dateline_goes_but_a_table_of_dates_stays(extractor: Extractor) -> None:
+    table = ("<table><tr><td>Paris</td><td>3 March 2021</td></tr>"
+             "<tr><td>Berlin</td><td>4 March 2021</td></tr></table>")
+    text = run(extractor, article(extra=table).replace(
+        "<div class='article-body'>", "<div class='article-body'><p>By Jane Smith | "
+        "March 3, 2021 10:14 AM</p>"))
+    assert "Jane Smith" not in text
+    assert "Paris | 3 March 2021\nBerlin | 4 March 2021" in text

@@ -1,0 +1,40 @@
+"""Paragraph-level furniture: the date/byline line at an article's edge (generic)."""
+
+from pathlib import Path
+
+import pytest
+
+from cleaner.lines import is_meta_line
+from cleaner.vocab import Vocabulary, load_vocabulary
+
+RULES = Path(__file__).resolve().parent.parent / "rules"
+
+
+@pytest.fixture(scope="module")
+def vocab() -> Vocabulary:
+    return load_vocabulary(RULES / "_generic.toml")
+
+
+@pytest.mark.parametrize("line", [
+    "Le Monde | 04.05.2015 à 13h36 • Mis à jour le 05.05.2015 à 20h13 | Par Martin "
+    "Untersinger (avec Damien Leloup et Morgane Tual)",
+    "By Jane Smith | March 3, 2021 10:14 AM",
+    "Paris | 3 mars 2021",
+    "Updated: 12:03 PM EST, Tue March 3, 2021 | CNN",
+    "19. März 2021 · 5 min read",
+    "Von Anna Müller | 12.03.2021, 14:05 Uhr",
+    "Автор: Марія Холіна | 19 вересня 2023, 13:52",
+])
+def test_furniture_lines(vocab: Vocabulary, line: str) -> None:
+    assert is_meta_line(line, vocab)
+
+
+@pytest.mark.parametrize("line", [
+    "The vote was 438 | 86 against",  # no date
+    "Trump says | 3 March 2021 was a great day for America and we will win.",  # a sentence
+    "Berlin — Die Regierung hat am 12.03.2021 beschlossen, dass alles anders wird.",
+    "March 3, 2021",  # one part: the `dates` line patterns decide that
+    "by the time | 10:14 the crowd had gone",  # lower-case after "by"
+])
+def test_prose_and_single_parts_are_not(vocab: Vocabulary, line: str) -> None:
+    assert not is_meta_line(line, vocab)
