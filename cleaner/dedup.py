@@ -140,7 +140,10 @@ def features(text: str) -> Features:
     """Features of one text (deterministic: no randomness beyond the fixed seed)."""
     from datasketch import MinHash
 
-    words = tokens(text or "")
+    # \w+ tokens never span a paragraph break: tokenising each paragraph once gives the
+    # text's words and the paragraphs' words in one pass.
+    para_words = [tokens(para) for para in (text or "").split("\n\n")]
+    words = [word for words_of_para in para_words for word in words_of_para]
     normalized = " ".join(words)
     exact = hashlib.blake2b(normalized.encode("utf-8"), digest_size=16).hexdigest()
     hashes = shingle_hashes(words, normalized)
@@ -150,12 +153,8 @@ def features(text: str) -> Features:
     # of a million shingles costs 8 MB at a time instead of 1 GB.
     for start in range(0, len(hashes), _BATCH):
         mh.update_batch(hashes[start:start + _BATCH].tolist())
-    sample = np.unique(hashes[hashes % SAMPLE_MOD == 0])
-    paras = set()
-    for para in (text or "").split("\n\n"):
-        para_words = tokens(para)
-        if len(para_words) >= PARA_MIN_WORDS:
-            paras.add(_hash64(" ".join(para_words)))
+    sample = hashes[hashes % SAMPLE_MOD == 0]  # shingle_hashes is sorted and unique
+    paras = {_hash64(" ".join(ws)) for ws in para_words if len(ws) >= PARA_MIN_WORDS}
     return Features(exact, len(hashes), np.asarray(mh.hashvalues, dtype=np.uint32), sample,
                     tuple(sorted(paras)))
 

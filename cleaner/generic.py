@@ -25,8 +25,14 @@ from cleaner.dom import HtmlElement, remove, tokens
 from cleaner.text import Block
 from cleaner.vocab import Vocabulary, words_of
 
-_MAYBE_INVISIBLE = etree.XPath("//*[@hidden or @aria-hidden='true' or @style]")
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+# Hidden elements, found by libxml2 alone: the style is lower-cased and stripped of
+# whitespace by translate() before the test, as `display\s*:\s*none` would match it. Testing
+# every styled element's style in Python took 0.37 ms a page (2026-12-01, 181 pages).
+_STYLE = ("translate(@style, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ \t\n\r', "
+          "'abcdefghijklmnopqrstuvwxyz')")
+_INVISIBLE = etree.XPath(
+    f"//*[@hidden or @aria-hidden='true' or contains({_STYLE}, 'display:none')"
+    f" or contains({_STYLE}, 'visibility:hidden')]")
 _NEVER_TEXT = ("script", "style", "noscript", "template", "svg", "math", "iframe", "object",
                "embed", "canvas", "button", "select", "textarea", "input", "map", "video",
                "audio", "head")
@@ -104,11 +110,7 @@ class Removal:
 
 def strip_invisible(root: HtmlElement) -> None:
     etree.strip_elements(root, *_NEVER_TEXT, with_tail=False)
-    for el in _MAYBE_INVISIBLE(root):
-        style = el.get("style")
-        if style is not None and el.get("hidden") is None and el.get("aria-hidden") != "true" \
-                and not _HIDDEN_STYLE.search(style):
-            continue
+    for el in _INVISIBLE(root):
         if el.getparent() is not None and el.tag not in ("html", "body"):
             remove(el)
 

@@ -69,3 +69,26 @@ def test_lazy_profiles_give_langdetects_own_answers() -> None:
             detector.append(text)
             answers.append(str(detector.get_probabilities()))
         assert answers[0] == answers[1], text
+
+
+def test_uncertain_quick_pass_escalates_to_the_careful_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    from types import SimpleNamespace
+
+    from cleaner import language
+
+    calls: list[tuple[int, int]] = []
+    answers = {language.QUICK: SimpleNamespace(lang="es", prob=0.6),
+               language.CAREFUL: SimpleNamespace(lang="pt", prob=0.97)}
+
+    def fake_top(self: LanguageDetector, text: str, chars: int, trials: int) -> object:
+        calls.append((chars, trials))
+        return answers[(chars, trials)]
+
+    monkeypatch.setattr(LanguageDetector, "_top", fake_top)
+    detector = LanguageDetector()
+    assert detector.detect("Uma frase qualquer para o teste de idioma, longa o bastante.") == "pt"
+    assert calls == [language.QUICK, language.CAREFUL]
+    calls.clear()
+    answers[language.QUICK] = SimpleNamespace(lang="pt", prob=0.99999)
+    assert detector.detect("Uma frase qualquer para o teste de idioma, longa o bastante.") == "pt"
+    assert calls == [language.QUICK]
