@@ -190,11 +190,29 @@ def prune(root: HtmlElement, vocab: Vocabulary, stats: Stats, removed: list[Remo
             if el.tag == "form" and stats.text.get(el, 0) > limit_share * total:
                 stack.extend(el)  # ASP.NET pages wrap the whole page in a <form>
                 continue
+            if _false_short_match(el, reason, vocab, stats):
+                stack.extend(el)
+                continue
             removed.append(Removal(reason, el, ""))
             stats.forget(el)
             remove(el)
             continue
         stack.extend(el)
+
+
+def _false_short_match(el: HtmlElement, reason: str, vocab: Vocabulary, stats: Stats) -> bool:
+    """A class/id match of a short-block concept on a long prose block ([drop_guard])."""
+    if not reason.startswith("class:") or not vocab.short_concepts:
+        return False
+    if stats.text.get(el, 0) < vocab.guard_prose_chars \
+            or stats.density(el) > vocab.guard_max_density:
+        return False
+    return _concepts(vocab, tokens(el)) <= vocab.short_concepts
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _concepts(vocab: Vocabulary, names: str) -> frozenset[str]:
+    return vocab.concepts(words_of(names))
 
 
 def _paragraph_nodes(root: HtmlElement, stats: Stats) -> list[tuple[HtmlElement, int, HtmlElement]]:
@@ -238,7 +256,11 @@ def score_candidates(root: HtmlElement, vocab: Vocabulary, stats: Stats) -> dict
         if length < MIN_PARAGRAPH_CHARS or ancestor is None:
             continue
         text = para.text_content()
-        points = 1 + len(_COMMAS.findall(text)) + min(3, length // 100)
+        # Link text is not prose: a paragraph scores by its share of non-link text. A list
+        # of thousands of linked user names ("kudos") otherwise outscores the story on its
+        # commas alone.
+        points = (1 + len(_COMMAS.findall(text)) + min(3, length // 100)) \
+            * (1 - stats.density(para))
         if stats.density(para) < PROSE_DENSITY_MAX:
             holder = ancestor
             while holder is not None:
@@ -284,6 +306,7 @@ def climb(top: HtmlElement, stats: Stats) -> HtmlElement:
     """Widen the choice to an ancestor when it holds clearly more prose than the top
     candidate and what it adds is prose too (a lead or a second body section in a sibling
     container: USER_NEEDS A13)."""
+    top = _out_of_data_table(top)
     while True:
         parent = top.getparent()
         if parent is None or parent.tag in ("body", "html"):
@@ -296,6 +319,40 @@ def climb(top: HtmlElement, stats: Stats) -> HtmlElement:
         if added_text <= 0 or added_links / added_text > CLIMB_ADDED_DENSITY_MAX:
             return top
         top = parent
+
+
+_TABLE_GROUPS = frozenset({"table", "tbody", "thead", "tfoot", "tr"})
+# A data table: at least this many rows, most of them with two or more cells, and few cells
+# holding paragraphs or divs (a layout table's cells hold the page's blocks; a data table
+# may have a note in a <p> in one cell: Wikipedia's filmographies).
+DATA_TABLE_MIN_ROWS = 4
+LAYOUT_CELL_SHARE = 0.1
+
+
+def _out_of_data_table(top: HtmlElement) -> HtmlElement:
+    """A data table is part of an article, never all of it: its cells score as paragraphs
+    and can outscore the prose around them (a filmography under a biography), so the choice
+    moves to the table's parent, where climbing goes on as usual."""
+    table = top
+    while table is not None and table.tag in _TABLE_GROUPS - {"table"}:
+        table = table.getparent()
+    if table is None or table.tag != "table" or not _is_data_table(table):
+        return top
+    parent = table.getparent()
+    return parent if parent is not None and parent.tag not in ("body", "html") else top
+
+
+def _is_data_table(table: HtmlElement) -> bool:
+    rows = [tr for tr in table.iter("tr") if next(tr.iterancestors("table"), None) is table]
+    if len(rows) < DATA_TABLE_MIN_ROWS:
+        return False
+    multi = sum(1 for tr in rows if sum(1 for c in tr if c.tag in ("td", "th")) >= 2)
+    if multi < 0.75 * len(rows):
+        return False
+    cells = [cell for tr in rows for cell in tr if cell.tag in ("td", "th")]
+    blocky = sum(1 for cell in cells
+                 if cell.find(".//p") is not None or cell.find(".//div") is not None)
+    return blocky <= LAYOUT_CELL_SHARE * len(cells)
 
 
 def _ancestors(el: HtmlElement) -> list[HtmlElement]:

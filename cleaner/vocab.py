@@ -34,6 +34,9 @@ class Vocabulary:
     drop_roles: frozenset[str]
     lines: tuple[tuple[str, re.Pattern[str]], ...]
     sha256: str
+    short_concepts: frozenset[str] = frozenset()  # [drop_guard]: see rules/_generic.toml
+    guard_prose_chars: int = 0
+    guard_max_density: float = 0.0
     meta_byline: re.Pattern[str] | None = None  # a byline part of a furniture line
     meta_date: re.Pattern[str] | None = None  # a date or time in a part of one
 
@@ -43,6 +46,10 @@ class Vocabulary:
             if matcher.search(words):
                 return name
         return None
+
+    def concepts(self, words: str) -> frozenset[str]:
+        """Every boilerplate concept whose token occurs in these class/id words."""
+        return frozenset(name for name, matcher in self.drop if matcher.search(words))
 
     def line_concept(self, text: str) -> str | None:
         for name, pattern in self.lines:
@@ -102,10 +109,14 @@ def load_vocabulary(path: Path) -> Vocabulary:
                     raise RuleError(str(path), f"lines.{name}: {pattern!r}: {problem}")
                 lines.append((name, re.compile(pattern, re.IGNORECASE)))
         meta = data.get("meta_lines", {})
+        guard = data.get("drop_guard", {})
         return Vocabulary(drop=drop, keep=keep, body=body,
                           drop_tags=frozenset(data["tags"]["drop"]),
                           drop_roles=frozenset(data["tags"]["roles"]),
                           lines=tuple(lines), sha256=hashlib.sha256(raw).hexdigest(),
+                          short_concepts=frozenset(guard.get("short", [])),
+                          guard_prose_chars=int(guard.get("prose_chars", 0)),
+                          guard_max_density=float(guard.get("max_density", 0.0)),
                           meta_byline=_byline_part(meta.get("byline_words", [])),
                           meta_date=_date_part(meta.get("months", [])))
     except (KeyError, TypeError, AttributeError) as exc:

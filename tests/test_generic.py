@@ -100,3 +100,39 @@ def test_dateline_goes_but_a_table_of_dates_stays(extractor: Extractor) -> None:
         "March 3, 2021 10:14 AM</p>"))
     assert "Jane Smith" not in text
     assert "Paris | 3 March 2021\nBerlin | 4 March 2021" in text
+
+
+def test_a_huge_list_of_linked_names_never_outscores_the_story(extractor: Extractor) -> None:
+    names = ", ".join(f"<a href='/users/u{i}'>user_{i}</a>" for i in range(3000))
+    page = (article(8) + f"<div id='kudos'><p class='kudos'>{names} and 10 more users "
+            "left kudos on this work!</p></div>")
+    text = run(extractor, page)
+    assert PROSE.strip() in text and "user_17" not in text
+
+
+def test_long_prose_named_like_a_share_bar_is_a_section(extractor: Extractor) -> None:
+    section = "".join(f"<p>{i} {PROSE}</p>" for i in range(20))
+    page = ("<article><h1>Guide</h1><div class='content'><div class='section' id='intro'>"
+            + section + "</div><div class='section' id='sharing-with-a-single-developer'>"
+            "<h2>Sharing with a single developer</h2>" + section.replace("committee", "team")
+            + "</div><div class='share'><a href='/s'>Share</a> <a href='/t'>Tweet</a></div>"
+            "</div></article>")
+    text = run(extractor, page)
+    assert "The team met" in text and "Sharing with a single developer" in text
+    assert "Tweet" not in text
+
+
+def test_long_comments_named_social_still_go(extractor: Extractor) -> None:
+    comments = "".join(f"<p>Reader {i}: {PROSE}</p>" for i in range(12))  # 2,300 chars
+    text = run(extractor, article(30, f"<div class='pane-social-comments'>{comments}</div>"))
+    assert "Reader 3" not in text
+
+
+def test_a_data_table_is_part_of_the_article_not_all_of_it(extractor: Extractor) -> None:
+    rows = "".join(f"<tr><td>{1990 + i}</td><td>Film number {i}, a drama, with many "
+                   f"people in it, and more</td><td>Role {i}, lead</td></tr>" for i in range(100))
+    later = "".join(f"<p>Later {i}: {PROSE}</p>" for i in range(4))
+    page = ("<div class='page'><h1>A Person</h1><h2>Filmography</h2><table><caption>Films"
+            f"</caption><tbody>{rows}</tbody></table><h2>Personal life</h2>{later}</div>")
+    text = run(extractor, page)
+    assert "Film number 42" in text and "Later 2: The committee met" in text
