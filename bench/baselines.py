@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Score other open-source extractors on the vendored ScrapingHub pages with OUR metric.
+"""Score other open-source extractors on a vendored gold set (ScrapingHub by default; any
+`clean eval` layout with --data, e.g. bench/data/readability) with OUR metric.
 
     python bench/baselines.py                 # all, writes bench/results/baselines.json
     python bench/baselines.py --only trafilatura-fast --no-write
@@ -33,7 +34,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from cleaner.evaluation.gate import data_sha256
-from cleaner.evaluation.text import load_scrapinghub, score_pages
+from cleaner.evaluation.text import load_gold_set, score_pages
 
 DEFAULT_DATA = REPO / "bench" / "data" / "scrapinghub"
 DEFAULT_OUT = REPO / "bench" / "results" / "baselines.json"
@@ -113,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-write", action="store_true", help="print only")
     args = ap.parse_args(argv)
 
-    pages = load_scrapinghub(args.data)
+    _layout, pages = load_gold_set(args.data)
     gold = {pid: p.gold for pid, p in pages.items()}
     html = {pid: p.html.decode("utf-8") for pid, p in pages.items()}
 

@@ -42,6 +42,17 @@ def test_gate_on_vendored_data():
     assert not problems, "quality gate failed:\n" + "\n".join(problems)
 
 
+READABILITY_FLOORS = DEFAULT_FLOORS.parent / "floors-readability.toml"
+
+
+def test_gate_on_vendored_readability_pages():
+    """The second gold set (bench/data/readability): other layouts than ScrapingHub's."""
+    floors = Floors.load(READABILITY_FLOORS)
+    data = DEFAULT_FLOORS.parent.parent / floors.data_dir
+    problems = check(READABILITY_FLOORS, data)
+    assert not problems, "readability quality gate failed:\n" + "\n".join(problems)
+
+
 def test_pinned_hash_matches_vendored_data():
     floors = Floors.load(DEFAULT_FLOORS)
     assert floors.data_sha256 == data_sha256(DEFAULT_DATA_DIR), (

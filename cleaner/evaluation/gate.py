@@ -91,10 +91,10 @@ class Floors:
             return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
         lines = [
-            "# Quality floors: `clean build --no-rules` scored on the vendored ScrapingHub pages",
-            "# with the benchmark's metric (cleaner/evaluation/text.py). Checked in CI by",
-            "# tests/test_quality_gate.py (python -m cleaner.evaluation.gate).",
-            "# Raise: python -m cleaner.evaluation.gate --pin  (a normal commit).",
+            f"# Quality floors: `clean build --no-rules` scored on the vendored pages in {self.data_dir}",
+            "# with the ScrapingHub benchmark's metric (cleaner/evaluation/text.py). Checked in CI",
+            "# by tests/test_quality_gate.py (python -m cleaner.evaluation.gate --floors FILE",
+            "# --data DIR). Raise: the same with --pin (a normal commit).",
             '# Lower: only with --pin --allow-lower --reason "..."  (recorded below).',
             "# data_sha256: see cleaner.evaluation.gate.data_sha256; re-pin when the data changes.",
             "",

@@ -272,7 +272,7 @@ def _read_url(path: Path) -> str | None:
 
 def load_pairs(data_dir: str | Path) -> dict[str, EvalPage]:
     """Page + expected text pairs: ``<name>.html`` + ``<name>.txt``, or
-    ``<name>/source.html`` + ``<name>/expected.txt``. A page without its text (or the
+    ``<name>/source.html`` (or ``source.html.gz``) + ``<name>/expected.txt``. A page without its text (or the
     reverse) is skipped. The HTML is passed as bytes (cleaner detects the encoding)."""
     data_dir = Path(data_dir)
     pages: dict[str, EvalPage] = {}
@@ -288,12 +288,15 @@ def load_pairs(data_dir: str | Path) -> dict[str, EvalPage]:
             )
     for sub in sorted(p for p in data_dir.iterdir() if p.is_dir()):
         src, exp = sub / "source.html", sub / "expected.txt"
+        if not src.is_file():
+            src = sub / "source.html.gz"
         if src.is_file() and exp.is_file():
             if sub.name in pages:
                 raise ValueError(f"{data_dir}: page {sub.name!r} given twice")
+            data = src.read_bytes()
             pages[sub.name] = EvalPage(
                 id=sub.name,
-                html=src.read_bytes(),
+                html=gzip.decompress(data) if src.suffix == ".gz" else data,
                 gold=exp.read_text(encoding="utf-8"),
                 url=_read_url(sub / "url.txt"),
             )
