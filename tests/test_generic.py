@@ -136,3 +136,17 @@ def test_a_data_table_is_part_of_the_article_not_all_of_it(extractor: Extractor)
             f"</caption><tbody>{rows}</tbody></table><h2>Personal life</h2>{later}</div>")
     text = run(extractor, page)
     assert "Film number 42" in text and "Later 2: The committee met" in text
+
+
+def test_an_article_split_across_wrapped_containers_is_seen_whole(extractor: Extractor) -> None:
+    first = "".join(f"<p>First part {i}: {PROSE}</p>" for i in range(2))
+    second = "".join(f"<p>{i} {PROSE}</p>" for i in range(8))
+    teasers = "".join(f"<div class='teaser'><a href='/n{i}'>Other story {i}</a></div>"
+                      for i in range(5))
+    page = (f"<div class='layout'><article id='story'><div class='supplemental'><div "
+            f"class='story-body-1'>{first}</div></div><div class='supplemental'><div "
+            f"class='story-body-2'>{second}</div><span class='marker'></span></div></article>"
+            f"<div class='more'>{teasers}"
+            "</div></div>")
+    text = run(extractor, page)
+    assert "First part 1" in text and "7 The committee" in text and "Other story" not in text
