@@ -150,3 +150,12 @@ def test_an_article_split_across_wrapped_containers_is_seen_whole(extractor: Ext
             "</div></div>")
     text = run(extractor, page)
     assert "First part 1" in text and "7 The committee" in text and "Other story" not in text
+
+
+def test_inline_words_with_boilerplate_classes_stay_in_their_sentence(extractor: Extractor) -> None:
+    sentence = ("<p>The council met on <span class='date'>Monday</span> and the mayor, "
+                "<a class='popup' href='#n1'>rather elderly</a>, spoke for an hour about "
+                "the budget<span class='sr-only'> (opens a new window)</span>.</p>")
+    text = run(extractor, article(5, sentence))
+    assert "met on Monday and the mayor, rather elderly, spoke" in text
+    assert "opens a new window" not in text
