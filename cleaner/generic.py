@@ -25,14 +25,12 @@ from cleaner.dom import HtmlElement, remove, tokens
 from cleaner.text import Block
 from cleaner.vocab import Vocabulary, words_of
 
-# Hidden elements, found by libxml2 alone: the style is lower-cased and stripped of
-# whitespace by translate() before the test, as `display\s*:\s*none` would match it. Testing
-# every styled element's style in Python took 0.37 ms a page (2026-12-01, 181 pages).
-_STYLE = ("translate(@style, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ \t\n\r', "
-          "'abcdefghijklmnopqrstuvwxyz')")
-_INVISIBLE = etree.XPath(
-    f"//*[@hidden or @aria-hidden='true' or contains({_STYLE}, 'display:none')"
-    f" or contains({_STYLE}, 'visibility:hidden')]")
+# Hidden elements: the attributes that can hide one, straight from libxml2 (attribute
+# results know their element), tested in Python: 0.2 ms a page, where selecting elements
+# by an XPath predicate took 0.46 ms and testing the style inside XPath with contains()
+# 1.7 ms (181 ScrapingHub pages, 2026-12-01).
+_HIDING_ATTRIBUTES = etree.XPath("//@style | //@hidden | //@aria-hidden")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _NEVER_TEXT = ("script", "style", "noscript", "template", "svg", "math", "iframe", "object",
                "embed", "canvas", "button", "select", "textarea", "input", "map", "video",
                "audio", "head")
@@ -110,7 +108,13 @@ class Removal:
 
 def strip_invisible(root: HtmlElement) -> None:
     etree.strip_elements(root, *_NEVER_TEXT, with_tail=False)
-    for el in _INVISIBLE(root):
+    hidden = []
+    for value in _HIDING_ATTRIBUTES(root):
+        name = value.attrname
+        if name == "hidden" or (name == "aria-hidden" and value == "true") \
+                or (name == "style" and _HIDDEN_STYLE.search(value)):
+            hidden.append(value.getparent())
+    for el in hidden:
         if el.getparent() is not None and el.tag not in ("html", "body"):
             remove(el)
 

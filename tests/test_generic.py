@@ -88,8 +88,14 @@ def test_wordpress_taxonomy_classes_do_not_remove_the_post(extractor: Extractor)
 
 
 def test_hidden_content_is_not_text(extractor: Extractor) -> None:
-    text = run(extractor, article(4, "<p style='display: none'>hidden words</p><div hidden>more hidden</div>"))
-    assert "hidden" not in text
+    text = run(extractor, article(4, "<p style='display: none'>hidden words</p><div hidden>"
+                                     "more hidden</div><p style='VISIBILITY : Hidden'>caps hidden"
+                                     "</p><span aria-hidden='true'>icon hidden</span>"
+                                     "<p style='border: none'>Shown with a plain border.</p>"
+                                     "<p aria-hidden='false'>Shown, not hidden from readers.</p>"))
+    assert "hidden words" not in text and "more hidden" not in text
+    assert "caps hidden" not in text and "icon hidden" not in text
+    assert "Shown with a plain border." in text and "Shown, not hidden from readers." in text
 
 
 def test_dateline_goes_but_a_table_of_dates_stays(extractor: Extractor) -> None:
