@@ -58,10 +58,13 @@ class Vocabulary:
         return None
 
 
-def _token_matcher(tokens: list[str]) -> re.Pattern[str]:
-    # A token matches whole '-'-separated words: boundaries are start, end, '-' or ' '.
+def _token_matcher(tokens: list[str], *, head: bool = False) -> re.Pattern[str]:
+    """A token matches whole '-'-separated words: boundaries are start, end, '-' or ' '.
+    With `head`, the token must end its class name (the head noun of a compound name:
+    "post-body" in "post-body", not in "post-body-bio")."""
     alternatives = "|".join(sorted((re.escape(t) for t in tokens), key=len, reverse=True))
-    return re.compile(rf"(?:^|[\s-])(?:{alternatives})(?=$|[\s-])")
+    end = r"(?=$|\s)" if head else r"(?=$|[\s-])"
+    return re.compile(rf"(?:^|[\s-])(?:{alternatives}){end}")
 
 
 def _alternation(words: list[str]) -> str:
@@ -100,7 +103,10 @@ def load_vocabulary(path: Path) -> Vocabulary:
     try:
         drop = tuple((name, _token_matcher(tokens)) for name, tokens in data["drop"].items())
         keep = _token_matcher([t for tokens in data["keep"].values() for t in tokens])
-        body = _token_matcher(data["keep"]["body"])
+        # A body word protects an element only as the head of a class name: "post-body-bio"
+        # is a bio inside the body (the Washington Post's author bio), "entry-content" the
+        # body itself.
+        body = _token_matcher(data["keep"]["body"], head=True)
         lines = []
         for name, patterns in data["lines"].items():
             for pattern in patterns:

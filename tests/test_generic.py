@@ -165,3 +165,11 @@ def test_inline_words_with_boilerplate_classes_stay_in_their_sentence(extractor:
     text = run(extractor, article(5, sentence))
     assert "met on Monday and the mayor, rather elderly, spoke" in text
     assert "opens a new window" not in text
+
+
+def test_a_bio_named_after_the_body_goes_but_the_body_stays(extractor: Extractor) -> None:
+    bio = ("<div class='post-body-bio'>Jane Roe covers the city council. She previously "
+           "covered courts for another paper, and before that wrote about schools.</div>")
+    text = run(extractor, article(6, bio).replace(
+        "class='article-body'", "class='entry-content entry-content-read-more'"))
+    assert "5 The committee met" in text and "covers the city council" not in text
