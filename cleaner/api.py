@@ -17,7 +17,7 @@ from typing import Any
 
 from lxml import etree
 
-from cleaner import dom, generic
+from cleaner import dom, generic, quality
 from cleaner.agencies import AgencyTable
 from cleaner.decode import decode_html
 from cleaner.errors import Drop
@@ -157,6 +157,8 @@ class Extractor:
         text = render(lines.blocks)
         if not text:
             raise Drop("no-text", "no article text found")
+        quality.check(text, lines.blocks, (meta.title, _headline(root)), self.vocab,
+                      rule.min_words if rule else None)
         out.record = self._record(doc, meta, rule, version, lines, text, page_url)
         return out
 
@@ -242,6 +244,12 @@ def _rule_body(root: dom.HtmlElement, version: Version, vocab: Vocabulary,
         stats = generic.measure(el)
         generic.clean_inside(el, vocab, stats, removed)
     return body
+
+
+def _headline(root: dom.HtmlElement) -> str | None:
+    """The page's first <h1>, for the quality gate's error-page test."""
+    h1 = root.find(".//h1")
+    return " ".join(h1.text_content().split()) if h1 is not None else None
 
 
 def _page_url(root: dom.HtmlElement) -> str | None:

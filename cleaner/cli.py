@@ -296,7 +296,19 @@ def rules_drift(
 
 
 def main() -> None:
+    _never_fail_on_output_encoding()
     app()
+
+
+def _never_fail_on_output_encoding() -> None:
+    """A terminal whose encoding cannot show a character (cp932, cp1252, ASCII under LANG=C)
+    must not crash `clean extract` on an emoji: unencodable characters print as escapes
+    there. Files and pipes get what the locale gives; set PYTHONIOENCODING=utf-8 for UTF-8
+    (the corpus files themselves are always written as UTF-8)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            reconfigure(errors="backslashreplace")
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ from lxml.cssselect import CSSSelector
 from cleaner.errors import RuleError
 
 META_FIELDS = ("title", "authors", "date_published", "date_modified", "agencies")
-_TOP_KEYS = {"outlet", "domains", "signatures", "language", "timezone", "version"}
+_TOP_KEYS = {"outlet", "domains", "signatures", "language", "timezone", "min_words", "version"}
 _VERSION_KEYS = {"id", "valid_until", "extends", "body", "drop", "drop_lines", "meta"}
 _SHARED_PREFIX = "_"  # _agencies.toml, _generic.toml: shared data, not site rules
 
@@ -49,6 +49,7 @@ class Rule:
     timezone: str | None
     versions: tuple[Version, ...]
     sha256: str
+    min_words: int | None = None  # the quality gate's minimum for this outlet
 
     def version_for(self, fetched: str | None) -> Version:
         """The first version whose valid_until is after the fetch date; without a fetch
@@ -140,9 +141,14 @@ def load_rule(path: Path) -> Rule:
     timezone = _str(data, "timezone", where)
     if timezone:
         _check_timezone(timezone, where)
+    min_words = data.get("min_words")
+    if min_words is not None and (isinstance(min_words, bool) or not isinstance(min_words, int)
+                                  or min_words < 0):
+        raise RuleError(where, f"min_words: expected a whole number >= 0, got {min_words!r}")
     return Rule(name=path.name, outlet=outlet or "", domains=domains, signatures=signatures,
                 language=_str(data, "language", where), timezone=timezone,
-                versions=versions, sha256=hashlib.sha256(raw_bytes).hexdigest())
+                versions=versions, sha256=hashlib.sha256(raw_bytes).hexdigest(),
+                min_words=min_words)
 
 
 def _versions(raw: Any, where: str) -> tuple[Version, ...]:

@@ -25,8 +25,13 @@ SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title
 CELL_TAGS = frozenset({"td", "th"})
 
 _SPACES = re.compile(r"[ \t\n\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-# Characters that render as nothing: soft hyphen, zero-width space/joiners, word joiner, BOM.
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+# Characters that render as nothing: soft hyphen, zero-width space, word joiner, BOM.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"), None)
+# Zero-width (non-)joiners are spelling in Persian, Arabic and Indic scripts ("می‌خواهم") and
+# glue emoji sequences, so they stay; beside a Latin letter, a space or a text edge they
+# only split words for a tokenizer, so they go there.
+_STRAY_JOINER = re.compile(
+    r"(?:(?<=[A-Za-z\u00c0-\u024f\s])|^)[\u200c\u200d]+|[\u200c\u200d]+(?=[A-Za-z\u00c0-\u024f\s]|$)")
 # Control characters reach the text through character references (&#1;, &#x7f;) even though
 # dom.parse strips them from the bytes: C0 (but tab, newline, return), DEL and C1 go.
 _INVISIBLE.update(dict.fromkeys([*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20),
@@ -48,6 +53,8 @@ def normalize(text: str) -> str:
     """The record's text policy: NFC, NBSP and exotic spaces -> space, invisible characters
     removed, runs of whitespace collapsed (USER_NEEDS C6)."""
     text = text.translate(_INVISIBLE)
+    if "\u200c" in text or "\u200d" in text:
+        text = _STRAY_JOINER.sub("", text)
     text = _SPACES.sub(" ", text).strip()
     return unicodedata.normalize("NFC", text)
 
@@ -138,7 +145,7 @@ class _Walker:
         if stray:  # text written straight into <table>: browsers show it above the table
             self.blocks.append(Block("p", stray, 0, table))
         for tr in rows:
-            cells = [normalize(c.text_content()) for c in tr if c.tag in CELL_TAGS]
+            cells = [_cell_text(c) for c in tr if c.tag in CELL_TAGS]
             cells = [c for c in cells if c]
             if cells:
                 links = sum(len(a.text_content()) for a in tr.iter("a"))
@@ -147,6 +154,17 @@ class _Walker:
         if caption is not None and normalize(caption.text_content()):
             self.blocks.insert(start, Block(
                 "p", normalize(caption.text_content()), 0, caption))
+
+
+def _cell_text(cell: HtmlElement) -> str:
+    """A cell's text as rendered: lines (<br>, list items, paragraphs) joined by a space,
+    never glued ("9:00<br>14:00" is "9:00 14:00", not "9:0014:00")."""
+    if len(cell) == 0:
+        return normalize(cell.text or "")
+    walker = _Walker()
+    walker.walk(cell)
+    walker.flush()
+    return " ".join(block.text for block in walker.blocks)
 
 
 def _stray_text(table: HtmlElement) -> list[str]:

@@ -37,6 +37,10 @@ class Vocabulary:
     short_concepts: frozenset[str] = frozenset()  # [drop_guard]: see rules/_generic.toml
     guard_prose_chars: int = 0
     guard_max_density: float = 0.0
+    min_words: int = 0  # [quality]: see rules/_generic.toml
+    max_link_share: float = 1.0
+    error_max_words: int = 0
+    error_titles: re.Pattern[str] | None = None
     meta_byline: re.Pattern[str] | None = None  # a byline part of a furniture line
     meta_date: re.Pattern[str] | None = None  # a date or time in a part of one
 
@@ -114,6 +118,12 @@ def load_vocabulary(path: Path) -> Vocabulary:
                 if problem:
                     raise RuleError(str(path), f"lines.{name}: {pattern!r}: {problem}")
                 lines.append((name, re.compile(pattern, re.IGNORECASE)))
+        quality = data.get("quality", {})
+        error_titles = list(quality.get("error_titles", []))
+        for pattern in error_titles:
+            problem = check_regex(pattern)
+            if problem:
+                raise RuleError(str(path), f"quality.error_titles: {pattern!r}: {problem}")
         meta = data.get("meta_lines", {})
         guard = data.get("drop_guard", {})
         return Vocabulary(drop=drop, keep=keep, body=body,
@@ -123,6 +133,11 @@ def load_vocabulary(path: Path) -> Vocabulary:
                           short_concepts=frozenset(guard.get("short", [])),
                           guard_prose_chars=int(guard.get("prose_chars", 0)),
                           guard_max_density=float(guard.get("max_density", 0.0)),
+                          min_words=int(quality.get("min_words", 0)),
+                          max_link_share=float(quality.get("max_link_share", 1.0)),
+                          error_max_words=int(quality.get("error_max_words", 0)),
+                          error_titles=re.compile("|".join(f"(?:{p})" for p in error_titles),
+                                                  re.IGNORECASE) if error_titles else None,
                           meta_byline=_byline_part(meta.get("byline_words", [])),
                           meta_date=_date_part(meta.get("months", [])))
     except (KeyError, TypeError, AttributeError) as exc:

@@ -1,6 +1,7 @@
 """The public API: record shape, key order, rejects with reasons, determinism."""
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -58,3 +59,23 @@ def test_rules_switch() -> None:
     without = extract_result(PAGE, url="https://www.dw.com/en/x", rules=False)
     assert without.rule is None
     assert with_rules.record is not None and without.record is not None
+
+
+@pytest.mark.parametrize("encoding", ["cp932", "cp1252", "ascii"])
+def test_cli_prints_any_text_on_a_narrow_terminal(tmp_path: Path, encoding: str) -> None:
+    """USER_NEEDS C7: an emoji or U+FFFD must not crash `clean extract` under a non-UTF-8
+    terminal encoding."""
+    import os
+    import subprocess
+    import sys
+
+    page = tmp_path / "emoji.html"
+    page.write_text("<html><head><title>T</title></head><body><article><p>"
+                    + "The committee met on Tuesday to discuss the proposal. " * 4
+                    + "Emoji 😀 and \ufffd here.</p></article></body></html>", encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    for extra in ([], ["--json"]):
+        done = subprocess.run([sys.executable, "-m", "cleaner.cli", "extract", str(page), *extra],
+                              capture_output=True, env=env, timeout=120)
+        assert done.returncode == 0, done.stderr.decode("utf-8", "replace")[-500:]
+        assert b"Emoji" in done.stdout

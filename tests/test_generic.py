@@ -173,3 +173,17 @@ def test_a_bio_named_after_the_body_goes_but_the_body_stays(extractor: Extractor
     text = run(extractor, article(6, bio).replace(
         "class='article-body'", "class='entry-content entry-content-read-more'"))
     assert "5 The committee met" in text and "covers the city council" not in text
+
+
+@pytest.mark.parametrize("page", [
+    "<html><body><div>top</div></body><article>{body}</article></html>",
+    "<html><head></html><title>t</title></head><body><article>{body}</article></body></html>",
+    "<html><body><article>{body}</body></html><p>Closing words after the end tags.</p>",
+])
+def test_stray_end_tags_lose_nothing(extractor: Extractor, page: str) -> None:
+    """Browsers ignore a misplaced </body> or </html>; libxml2 would drop what follows."""
+    body = "".join(f"<p>{i} {PROSE}</p>" for i in range(3))
+    record = extractor.run(RawDoc("t.html", page.format(body=body).encode("utf-8")))
+    assert "2 The committee met" in record["text"]
+    if "Closing words" in page:
+        assert "Closing words after the end tags." in record["text"]

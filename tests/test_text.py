@@ -64,3 +64,29 @@ def test_text_written_straight_into_a_table_is_kept() -> None:
     html = ("<table><caption>Cap</caption>Loose words<tr><td>1</td><td>2</td></tr>"
             "<tr><td></td></tr><tr><td>3</td><td>4</td></tr></table>")
     assert text_of(html) == "Cap\n\nLoose words\n\n1 | 2\n3 | 4"
+
+
+@pytest.mark.parametrize("cell, expected", [
+    ("<td>9:00<br>14:00</td><td>Mon</td>", "9:00 14:00 | Mon"),
+    ("<td><ul><li>9:00</li><li>14:00</li></ul></td><td>Tue</td>", "9:00 14:00 | Tue"),
+    ("<td><p>one</p><p>two</p></td><td>x</td><td>y</td>", None),  # block cells: layout
+    ("<td>a <b>b</b>c</td><td>d</td>", "a bc | d"),
+])
+def test_cell_lines_are_never_glued(cell: str, expected: str | None) -> None:
+    rows = f"<table><tr>{cell}</tr><tr><td>r2</td><td>z</td></tr></table>"
+    text = text_of(rows)
+    if expected is not None:
+        assert text.splitlines()[0] == expected
+    else:
+        assert "onetwo" not in text
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("می\u200cخواهم", "می\u200cخواهم"),  # Persian: the ZWNJ is spelling
+    ("👨\u200d👩\u200d👧 family", "👨\u200d👩\u200d👧 family"),  # an emoji ZWJ sequence
+    ("नमस्\u200dते", "नमस्\u200dते"),  # Devanagari
+    ("foo\u200cbar \u200dbaz", "foobar baz"),  # between Latin letters: only splits words
+    ("a\u200b\u00adb\ufeff", "ab"),
+])
+def test_joiners_stay_where_scripts_need_them(raw: str, expected: str) -> None:
+    assert normalize(raw) == expected

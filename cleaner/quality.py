@@ -1,0 +1,38 @@
+"""The quality gate (USER_NEEDS C14): an extraction too short, mostly links, or an error page
+served with status 200 becomes a reject with a reason instead of a record. Thresholds are
+data: `[quality]` in rules/_generic.toml, and a site rule's `min_words`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from cleaner.errors import Drop
+from cleaner.text import Block
+from cleaner.vocab import Vocabulary
+
+# A word: a run of letters/digits, or one CJK character (Chinese and Japanese are written
+# without spaces, so a character is the unit a reader counts).
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
+
+
+def count_words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def check(text: str, blocks: Sequence[Block], titles: Sequence[str | None], vocab: Vocabulary,
+          min_words: int | None = None) -> None:
+    """Raise Drop("too-short" | "link-heavy" | "error-page") when the text fails the gate."""
+    words = count_words(text)
+    if vocab.error_titles is not None and words <= vocab.error_max_words:
+        for title in titles:
+            if title and vocab.error_titles.search(title):
+                raise Drop("error-page", f"an error page ({title[:80]!r}, {words} words)")
+    floor = vocab.min_words if min_words is None else min_words
+    if words < floor:
+        raise Drop("too-short", f"{words} words < {floor} (the quality gate's min_words)")
+    links = sum(block.link_chars for block in blocks)
+    if text and links / len(text) >= vocab.max_link_share:
+        raise Drop("link-heavy", f"{links / len(text):.0%} of the text is links "
+                                 f"(>= {vocab.max_link_share:.0%})")

@@ -1,0 +1,73 @@
+"""The quality gate (USER_NEEDS C14): too short, mostly links, or an error page -> a reject
+with a reason; a site rule may set its own minimum."""
+
+from pathlib import Path
+
+import pytest
+
+from cleaner.api import Extractor, RawDoc
+from cleaner.quality import count_words
+
+RULES = Path(__file__).resolve().parent.parent / "rules"
+PROSE = ("The committee met on Tuesday to discuss the proposal, which had been debated for "
+         "months, and its members agreed, after a long exchange, to publish the findings. ")
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor.load(RULES, use_rules=False)
+
+
+def outcome(extractor: Extractor, body: str, title: str = "A headline") -> tuple[str | None, str]:
+    html = f"<html><head><title>{title}</title></head><body>{body}</body></html>"
+    result = extractor.explain(RawDoc("t.html", html.encode("utf-8")))
+    return result.reason, result.detail or ""
+
+
+def test_a_fifteen_word_extraction_is_too_short(extractor: Extractor) -> None:
+    reason, detail = outcome(extractor, "<article><p>" + "word " * 15 + "</p></article>")
+    assert reason == "too-short" and "15 words" in detail
+
+
+def test_an_ordinary_article_passes(extractor: Extractor) -> None:
+    assert outcome(extractor, f"<article><p>{PROSE}</p><p>{PROSE}</p></article>")[0] is None
+
+
+def test_mostly_links_is_link_heavy(extractor: Extractor) -> None:
+    links = " ".join(f"<a href='/s{i}'>A long linked headline number {i} about events</a>,"
+                     for i in range(12))
+    reason, _ = outcome(extractor, f"<article><p>See: {links} and more.</p></article>")
+    assert reason == "link-heavy"
+
+
+@pytest.mark.parametrize("title", ["404 Not Found", "Page not found – Example News",
+                                   "Seite nicht gefunden", "Access Denied"])
+def test_error_pages_served_with_200_are_rejected(extractor: Extractor, title: str) -> None:
+    body = ("<article><h1>Sorry</h1><p>The page you are looking for may have been moved, "
+            "deleted or never existed. Try the search box or go back to the home page, "
+            "where the latest news is waiting for you.</p></article>")
+    assert outcome(extractor, body, title)[0] == "error-page"
+
+
+def test_an_article_about_a_404_is_not_an_error_page(extractor: Extractor) -> None:
+    body = "<article>" + f"<p>{PROSE}</p>" * 12 + "</article>"
+    assert outcome(extractor, body, "Why the 404 page became an art form")[0] is None
+
+
+def test_a_rule_sets_its_own_minimum(tmp_path: Path) -> None:
+    for name in ("_generic.toml", "_agencies.toml"):
+        (tmp_path / name).write_bytes((RULES / name).read_bytes())
+    (tmp_path / "briefs.example.toml").write_text(
+        'outlet = "Briefs"\ndomains = ["briefs.example"]\nmin_words = 5\n'
+        '[[version]]\nid = "2024"\nbody = ["article"]\n', encoding="utf-8")
+    extractor = Extractor.load(tmp_path)
+    html = b"<html><body><article><p>Markets closed higher on Friday, traders said.</p></article></body></html>"
+    result = extractor.explain(RawDoc("b.html", html, url="https://briefs.example/a"))
+    assert result.reason is None and result.record["rule"] == "briefs.example.toml@2024"
+    other = extractor.explain(RawDoc("o.html", html, url="https://other.example/a"))
+    assert other.reason == "too-short"
+
+
+def test_cjk_characters_count_as_words() -> None:
+    assert count_words("国防部表示已在该地区开始反恐行动。") == 16
+    assert count_words("The council met on Monday.") == 5
