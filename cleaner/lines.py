@@ -44,6 +44,8 @@ def filter_lines(blocks: Sequence[Block], *, vocab: Vocabulary,
     result = LineResult([])
     title_key = _key(title) if title else None
     last = len(blocks) - 1
+    for block in blocks[:DATELINE_BLOCKS]:
+        _extend(result.agencies, dateline_agencies(block.text, agencies))
     for index, block in enumerate(blocks):
         text = block.text
         why = _why_drop(block, index, last, vocab, rule_lines, agencies, title_key, result)
@@ -131,6 +133,23 @@ def _furniture_part(part: str, vocab: Vocabulary) -> bool:
     return (len(words) <= NAME_PART_WORDS and len(part) <= NAME_PART_CHARS
             and part[0].isupper() and not any(c.isdigit() for c in part)
             and not part.endswith((".", "?", "!")))
+
+
+# A wire story opens with a dateline naming the agency: "BERLIN (dpa) – …", "(AP) — …",
+# "MOSCOW, Sept 19 (Reuters) - …". It stays in the text (it is the story's first sentence)
+# and the agency goes to metadata. Looked for in the first blocks only (a standfirst may
+# come first).
+DATELINE_BLOCKS = 3
+_DATELINE = re.compile(r"^(?:[^\W\d_][^()\n]{0,60}?)?\(([^()]{2,40})\)\s*[-–—:]\s")
+
+
+def dateline_agencies(text: str, agencies: AgencyTable) -> list[str]:
+    """Agencies named in a paragraph's opening dateline, canonical names."""
+    m = _DATELINE.match(text)
+    if not m:
+        return []
+    found = [agencies.canonical(part.strip()) for part in re.split(r"[,/]|\band\b", m.group(1))]
+    return [name for name in found if name]
 
 
 def _extend(target: list[str], values: Sequence[str]) -> None:

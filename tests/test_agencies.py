@@ -206,3 +206,30 @@ def test_shipped_file_is_valid_toml_with_patterns() -> None:
     data = tomllib.loads(AGENCIES.read_text(encoding="utf-8"))
     frames = data["credit"]["frame"]
     assert {"signoff", "wrapped", "prefixed", "bare"} <= set(frames)
+
+
+@pytest.mark.parametrize("opening, expected", [
+    ("BERLIN (dpa) – Die Regierung hat am Dienstag beschlossen, dass", ["dpa"]),
+    ("(AP) — The president said on Tuesday that", ["AP"]),
+    ("MOSCOW, Sept 19 (Reuters) - Russia said on Tuesday", ["Reuters"]),
+    ("WASHINGTON (AP/Reuters) – The talks", ["AP", "Reuters"]),
+    ("KYIV (Ukrinform) – The army said", ["Ukrinform"]),
+    ("The company (Acme Corp) - said nothing", []),
+    ("He said (and meant it) - nothing more", []),
+])
+def test_dateline_agency(table: AgencyTable, opening: str, expected: list[str]) -> None:
+    from cleaner.lines import dateline_agencies
+
+    assert dateline_agencies(opening, table) == expected
+
+
+def test_dateline_agency_lands_in_metadata_and_the_text_stays() -> None:
+    from cleaner.api import extract_result
+
+    html = ("<html><head><title>Talks</title></head><body><article><h1>Talks</h1><p>BERLIN "
+            "(dpa) – Die Regierung hat am Dienstag beschlossen, die Gespräche fortzusetzen, "
+            "wie ein Sprecher mitteilte.</p><p>" + "Weitere Einzelheiten wurden nicht "
+            "genannt, hieß es aus Kreisen der Koalition. " * 3 + "</p></article></body></html>")
+    record = extract_result(html.encode()).record
+    assert record is not None and record["agencies"] == ["dpa"]
+    assert record["text"].startswith("BERLIN (dpa) – Die Regierung")
