@@ -552,10 +552,20 @@ def find_body(root: HtmlElement, vocab: Vocabulary, removed: list[Removal], *,
 LINK_LINE_MAX_CHARS = 100
 
 
+# A linked paragraph that is a sentence (8+ words ending in a full stop) is prose wrapped in
+# a link (USER_NEEDS A16), not a teaser: headlines do not end in a full stop, though they
+# may ask ("Who will make the Rock Hall in 2020?") or exclaim ("Subscribe ... and more!").
+SENTENCE_WORDS = 8
+_CLOSING_PUNCTUATION = (".", ".”", ".\"", ".’", "。")
+
+
 def _is_link_line(block: Block) -> bool:
     if block.kind == "li":
         return block.link_chars >= 0.8 * len(block.text)
-    return len(block.text) < LINK_LINE_MAX_CHARS and block.link_chars >= 0.9 * len(block.text)
+    if len(block.text) >= LINK_LINE_MAX_CHARS or block.link_chars < 0.9 * len(block.text):
+        return False
+    return not (block.kind == "p" and block.text.endswith(_CLOSING_PUNCTUATION)
+                and len(block.text.split()) >= SENTENCE_WORDS)
 
 
 def filter_blocks(blocks: list[Block]) -> list[Block]:

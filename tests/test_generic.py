@@ -187,3 +187,11 @@ def test_stray_end_tags_lose_nothing(extractor: Extractor, page: str) -> None:
     assert "2 The committee met" in record["text"]
     if "Closing words" in page:
         assert "Closing words after the end tags." in record["text"]
+
+
+def test_a_sentence_wrapped_in_a_link_stays_but_a_linked_headline_goes(extractor: Extractor) -> None:
+    extra = ("<p><a href='/x'>The mayor signed the budget into law on Wednesday morning at "
+             "city hall, aides said.</a></p><p><a href='/y'>Who will make the Rock Hall in "
+             "2020?</a></p>")
+    text = run(extractor, article(5, extra))
+    assert "The mayor signed the budget into law" in text and "Rock Hall" not in text

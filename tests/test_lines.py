@@ -38,3 +38,23 @@ def test_furniture_lines(vocab: Vocabulary, line: str) -> None:
 ])
 def test_prose_and_single_parts_are_not(vocab: Vocabulary, line: str) -> None:
     assert not is_meta_line(line, vocab)
+
+
+@pytest.mark.parametrize("line", [
+    "Embed: twitter", "Tipp: Wir sind bei WhatsApp!", "=== Anzeige / Sponsorenhinweis ===",
+    "Sponsorenhinweis", "Auch interessant", "About the author",
+    "Follow us on Instagram for more photos.",
+    "Sign up for our daily newsletter to get the best recipes and restaurant news delivered "
+    "to your inbox.",
+])
+def test_promo_and_marker_lines(vocab: Vocabulary, line: str) -> None:
+    assert vocab.line_concept(line) is not None
+
+
+@pytest.mark.parametrize("line", [
+    "We are on WhatsApp with our friends every day and it is great.",
+    "Subscribers can read the full report in the inbox of the company.",
+    "The author of the report, a former adviser, declined to comment.",
+])
+def test_prose_that_mentions_the_words_stays(vocab: Vocabulary, line: str) -> None:
+    assert vocab.line_concept(line) is None
