@@ -1,6 +1,6 @@
 """Every rule fixture (tests/fixtures/<rule>/<slug>/): the record says what page.toml says,
-and the whole record matches its snapshot (tests/__snapshots__/test_rule_fixtures/, one JSON
-file per fixture, the text as a list of paragraphs so a diff shows the changed paragraph).
+and the whole record matches its snapshot (tests/__snapshots__/test_rule_fixtures/, or
+DIR/__snapshots__/ for fixtures in another DIR; one JSON file per fixture, the text as a list of paragraphs so a diff shows the changed paragraph).
 
 Run one rule's fixtures with `clean rules test RULE`; after an intended change, review the
 diff and bless it with `clean rules test RULE --update`. $CLEANER_RULES and
@@ -9,11 +9,15 @@ $CLEANER_FIXTURES point the tests at other directories (`clean rules` sets them)
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 from syrupy.extensions.json import JSONSnapshotExtension
 
 from cleaner.api import Extractor, default_rules_dir
 from cleaner.ruletools import (
+    FIXTURES_ENV,
     Fixture,
     discover_fixtures,
     expectation_failures,
@@ -35,9 +39,25 @@ def extractor() -> Extractor:
     return Extractor.load(default_rules_dir())
 
 
+class _FixtureSnapshots(JSONSnapshotExtension):
+    """Snapshots live beside their fixtures when $CLEANER_FIXTURES names another directory
+    (`clean rules ... --fixtures DIR`), so fixtures kept outside the checkout never write into
+    its tests/__snapshots__/; the checkout's own fixtures keep theirs there."""
+
+    @classmethod
+    def dirname(cls, *, test_location):  # type: ignore[no-untyped-def, override]
+        custom = os.environ.get(FIXTURES_ENV)
+        if custom and Path(custom).resolve() != _CHECKOUT_FIXTURES.resolve():
+            return str(Path(custom) / "__snapshots__" / test_location.basename)
+        return super().dirname(test_location=test_location)
+
+
+_CHECKOUT_FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
 @pytest.fixture
 def snapshot_json(snapshot):  # type: ignore[no-untyped-def]
-    return snapshot.use_extension(JSONSnapshotExtension)
+    return snapshot.use_extension(_FixtureSnapshots)
 
 
 def _record(extractor: Extractor, fixture: Fixture) -> dict:
