@@ -62,6 +62,7 @@ def build(
 
         start_server()  # first: its imports overlap with ours
     from cleaner.build import build as run_build
+    from cleaner.engine.local import WorkerStartError
     from cleaner.errors import RuleError
     from cleaner.writer import OutputDirError
 
@@ -75,7 +76,7 @@ def build(
     except RuleError as exc:
         _fail(f"rule file {exc}")
         return
-    except (OutputDirError, FileNotFoundError, ValueError) as exc:
+    except (OutputDirError, FileNotFoundError, ValueError, WorkerStartError) as exc:
         _fail(str(exc))
         return
     if strict and report.get("rejected_total", 0):

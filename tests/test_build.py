@@ -401,3 +401,18 @@ def test_a_torn_cache_segment_is_recomputed(tmp_path: Path) -> None:
     report = run(raw, out)
     assert report["processed"] == 1 and report["skipped_unchanged"] == 3
     assert tree(out) == before
+
+
+def test_a_script_without_the_main_guard_gets_a_clear_error(tmp_path: Path) -> None:
+    """Workers start with the forkserver, which imports the main module: a script calling
+    build() at module level would make every worker die at start. That is one clear error,
+    not a corpus of "worker-crash" rejects."""
+    script = tmp_path / "script.py"
+    script.write_text(f"import cleaner\ncleaner.build(raw={str(make_raw(tmp_path / 'raw', 3))!r}, "
+                      f"out={str(tmp_path / 'out')!r}, jobs=1, quiet=True)\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, str(script)], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0
+    assert "__main__" in done.stderr and "WorkerStartError" in done.stderr
+    assert not (tmp_path / "out" / "corpus-00000.jsonl").exists()

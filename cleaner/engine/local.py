@@ -92,6 +92,14 @@ class FileTask:
     max_bytes: int | None = None
 
 
+class WorkerStartError(RuntimeError):
+    """No worker process could start: the build cannot run (see LocalEngine._new_pool)."""
+
+
+def _ping() -> int:
+    return os.getpid()
+
+
 class DocTimeout(Exception):
     """Raised inside a page's extraction when its time budget is spent."""
 
@@ -359,9 +367,22 @@ class LocalEngine:
         self._pool: cf.ProcessPoolExecutor | None = None
 
     def _new_pool(self) -> cf.ProcessPoolExecutor:
-        return cf.ProcessPoolExecutor(max_workers=self.jobs, mp_context=_context(),
+        """A pool whose workers are known to start: a page that kills its worker is that
+        page's problem, but workers that die before any page (a script calling build()
+        without the `__main__` guard, so the fork server re-runs it) would otherwise turn
+        every page into a "worker-crash" reject."""
+        pool = cf.ProcessPoolExecutor(max_workers=self.jobs, mp_context=_context(),
                                       initializer=init_worker,
                                       initargs=(self.config, os.getpid()))
+        try:
+            pool.submit(_ping).result()
+        except BrokenProcessPool as exc:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise WorkerStartError(
+                "worker processes die as they start. Called from a script? Put the "
+                "cleaner.build(...) call under `if __name__ == \"__main__\":` (workers start "
+                "with multiprocessing's forkserver, which imports the main module)") from exc
+        return pool
 
     def close(self) -> None:
         if self._pool is not None:
