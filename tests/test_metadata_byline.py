@@ -140,3 +140,30 @@ def test_visible_byline_skips_candidates_the_parser_rejects(table: AgencyTable) 
 def test_photo_credit_after_byline_is_cut(table: AgencyTable) -> None:
     got = parse_byline("By Jane Doe | Photo: John Roe/AFP", table)
     assert got.authors == ["Jane Doe"] and got.agencies == []
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Anna Schmidt\u200b",  # zero-width space
+        "Anna Schmidt\u00ad",  # soft hyphen
+        "\ufeffAnna Schmidt",  # byte-order mark
+        "Anna\u2060 Schmidt",  # word joiner
+        "By Anna Sch\u00admidt",
+    ],
+)
+def test_invisible_characters_do_not_break_a_name(table: AgencyTable, raw: str) -> None:
+    assert parse_byline(raw, table).authors == ["Anna Schmidt"]
+
+
+def test_decomposed_name_is_composed(table: AgencyTable) -> None:
+    import unicodedata
+
+    got = parse_byline(unicodedata.normalize("NFD", "José María"), table).authors
+    assert got == ["José María"] and unicodedata.is_normalized("NFC", got[0])
+
+
+def test_joiners_and_combining_marks_stay_in_names(table: AgencyTable) -> None:
+    # ZWNJ is spelling in Persian; Devanagari vowel signs are combining marks
+    assert parse_byline("علی\u200cاکبر هاشمی", table).authors == ["علی\u200cاکبر هاشمی"]
+    assert parse_byline("अमित शाह", table).authors == ["अमित शाह"]

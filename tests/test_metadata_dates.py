@@ -111,3 +111,20 @@ def test_date_from_url() -> None:
     assert date_from_url("https://example.com/fr/20230919-story").iso() == "2023-09-19"
     assert date_from_url("https://example.com/a-65464327") is None
     assert date_from_url(None) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("2024-11-06 01:18 PM", "2024-11-06T13:18:00"),
+        ("2024-11-06 12:05 AM", "2024-11-06T00:05:00"),  # midnight hour
+        ("2024-11-06 12:05 PM", "2024-11-06T12:05:00"),  # noon hour
+        ("2024-11-06 1:18 p.m. EST", "2024-11-06T13:18:00-05:00"),
+        ("2024-11-06 01:18:22 pm +02:00", "2024-11-06T13:18:22+02:00"),
+        ("2024-11-06 09:15 AM", "2024-11-06T09:15:00"),
+        ("2024-11-06 01:18", "2024-11-06T01:18:00"),  # no mark: a 24-hour clock
+    ],
+)
+def test_iso_like_value_with_12_hour_clock(text: str, iso: str) -> None:
+    got = parse_date(text)
+    assert got is not None and got.iso() == iso

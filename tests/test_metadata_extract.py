@@ -270,3 +270,126 @@ def test_real_outlet_pages(
     assert md.date_published == date
     if title:
         assert md.title == title
+
+
+# --- audit: 12-hour clocks, invisible characters, unmarked bylines and datelines, titles -----
+_LONG = "<p>" + "The council met on Tuesday and talked about the budget for the coming year. " * 3
+_LONG += "</p>"
+
+
+def test_pm_in_an_iso_like_meta_date(table: AgencyTable) -> None:
+    for clock, iso in (("01:18 PM", "T13:18"), ("12:05 AM", "T00:05"), ("12:05 PM", "T12:05")):
+        html = f"""<html><head><meta property="article:published_time"
+        content="2024-11-06 {clock}"></head><body><p>x</p></body></html>"""
+        assert run(html, table).date_published == f"2024-11-06{iso}:00"
+
+
+@pytest.mark.parametrize("junk", ["&#x200B;", "&#xAD;", "&#xFEFF;", "&#x2060;"])
+def test_invisible_characters_in_meta_author_and_title(table: AgencyTable, junk: str) -> None:
+    html = f"""<html><head><meta name="author" content="Anna Schmidt{junk}">
+    <title>Council{junk} approves bud{junk}get</title></head><body><p>x</p></body></html>"""
+    md = run(html, table)
+    assert md.authors == ["Anna Schmidt"]
+    assert md.title == "Council approves budget"
+
+
+def test_decomposed_meta_author(table: AgencyTable) -> None:
+    import unicodedata
+
+    name = unicodedata.normalize("NFD", "José María")
+    html = f'<html><head><meta name="author" content="{name}"></head><body></body></html>'
+    assert run(html, table).authors == ["José María"]
+
+
+def test_unmarked_byline_line_after_the_headline(table: AgencyTable) -> None:
+    html = f"<html><body><article><h1>H</h1><p>By Ann Smith</p>{_LONG * 3}</article></body></html>"
+    md = run(html, table)
+    assert md.authors == ["Ann Smith"] and md.provenance["authors"] == "visible:head"
+    html = f"""<html><body><h1>Council approves budget</h1><div>By
+    <a href="/author/ann-smith">Ann Smith</a> and <a href="/author/bob-jones">Bob Jones</a></div>
+    {_LONG}</body></html>"""
+    assert run(html, table).authors == ["Ann Smith", "Bob Jones"]
+
+
+def test_unmarked_byline_only_in_the_head_and_below_trusted_sources(table: AgencyTable) -> None:
+    for head in (
+        "<html><body><article><h1>H</h1><p>A short story.</p></article>",
+        "<html><body><div><h1>H</h1><p>A short story.</p></div>",  # no <article> to end it
+    ):
+        for other in (
+            "<aside><p>By Joe Bloggs</p></aside>",
+            '<div class="related-stories"><p>By Joe Bloggs</p></div>',
+            '<div id="comments"><p>By Joe Bloggs</p></div>',
+        ):
+            assert run(f"{head}{other}</body></html>", table).authors == [], (head, other)
+    # after the article: another story's byline
+    after = "<article><h1>H</h1><p>A short story.</p></article><div><p>By Joe Bloggs</p></div>"
+    assert run(f"<html><body>{after}</body></html>", table).authors == []
+    # deep in the story, a "By ..." line is the story's text
+    far = f"<html><body><article><h1>H</h1>{_LONG * 3}<p>By Ann Smith</p></article></body></html>"
+    assert run(far, table).authors == []
+    # a caption credit is not a byline
+    fig = f"""<html><body><article><h1>H</h1><figure><figcaption>By Ann Smith</figcaption>
+    </figure>{_LONG}</article></body></html>"""
+    assert run(fig, table).authors == []
+    # meta is trusted more
+    meta = f"""<html><head><meta name="author" content="Mark Meta"></head><body><article>
+    <h1>H</h1><p>By Ann Smith</p>{_LONG}</article></body></html>"""
+    assert run(meta, table).authors == ["Mark Meta"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "published", "modified"),
+    [
+        (
+            "<p>Published: April 30, 2024 9:15 AM</p><p>Updated: May 1, 2024 10:30 AM</p>",
+            "2024-04-30T09:15:00",
+            "2024-05-01T10:30:00",
+        ),
+        (
+            "<p>Veröffentlicht am 30.04.2024, 09:15 Uhr</p>"
+            "<p>Aktualisiert am 01.05.2024, 10:30 Uhr</p>",
+            "2024-04-30T09:15:00",
+            "2024-05-01T10:30:00",
+        ),
+        (
+            "<p>Publié le 30 avril 2024 à 09h15</p><p>Mis à jour le 1 mai 2024 à 10h30</p>",
+            "2024-04-30T09:15:00",
+            "2024-05-01T10:30:00",
+        ),
+        ("<p>By Ann Smith | Published April 30, 2024</p>", "2024-04-30", None),
+    ],
+)
+def test_labelled_datelines_in_the_head(
+    table: AgencyTable, lines: str, published: str, modified: str | None
+) -> None:
+    html = f"<html><body><article><h1>Headline</h1>{lines}{_LONG * 2}</article></body></html>"
+    md = run(html, table, fetched="2025-01-01")
+    assert (md.date_published, md.date_modified) == (published, modified)
+    assert md.provenance["date_published"] == "visible:head:label"
+
+
+def test_labelled_datelines_in_the_head_keep_the_date_policy(table: AgencyTable) -> None:
+    lines = "<p>Published: April 30, 2024 9:15 AM</p><p>Updated: May 1, 2024 10:30 AM</p>"
+    html = f"<html><body><article><h1>Headline</h1>{lines}{_LONG}</article></body></html>"
+    md = run(html, table, fetched="2024-04-30T08:00:00Z")  # the update is after the fetch
+    assert (md.date_published, md.date_modified) == ("2024-04-30T09:15:00", None)
+    meta = html.replace(
+        "<html>",
+        '<html><head><meta property="article:published_time" content="2024-01-02"></head>',
+    )
+    assert run(meta, table, fetched="2025-01-01").date_published == "2024-01-02"
+    # a date inside a sentence, or deep in the story, is not the page's
+    sentence = "<p>A report published on April 3, 2023 found problems.</p>"
+    for body in (sentence + _LONG, _LONG * 3 + "<p>Published: April 30, 2024</p>"):
+        page = f"<html><body><article><h1>Headline</h1>{body}</article></body></html>"
+        assert run(page, table).date_published is None
+
+
+def test_title_from_h1_inside_a_site_prefixed_title(table: AgencyTable) -> None:
+    html = f"""<html><head><title>Example News: Council approves budget</title></head><body>
+    <h1>Council approves budget</h1>{_LONG}</body></html>"""
+    assert run(html, table).title == "Council approves budget"
+    html = f"""<html><head><title> - Home</title></head><body>
+    <h1>Council approves budget</h1>{_LONG}</body></html>"""
+    assert run(html, table).title == "Council approves budget"

@@ -122,3 +122,55 @@ def test_no_title_at_all() -> None:
     assert choose_title([], None, [], []) == (None, None)
     assert choose_title([], " - Home", [], ["Home"])[0] is not None  # traf#183: no crash
     assert choose_title([], None, ["Only h1"], []) == ("Only h1", "html:h1")
+
+
+def test_invisible_characters_leave_titles() -> None:
+    cands = [("meta:og:title", "Council\u200b approves bud\u00adget\ufeff")]
+    title, _ = choose_title(cands, None, [], [])
+    assert title == "Council approves budget"
+    title, _ = choose_title([], "Cafe\u0301 owners win", [], [])
+    assert title == "Café owners win"  # NFC
+    # the zero-width non-joiner is Persian spelling: kept
+    title, _ = choose_title([], "ایران\u200cشناسی", [], [])
+    assert title == "ایران\u200cشناسی"
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        "Example News: Council approves budget",
+        "Council approves budget ‹ Example News",
+        "Example News * Council approves budget",
+        "example.com | Council approves budget",
+        "Example News: Council approves budget - Politics",
+    ],
+)
+def test_h1_inside_title_with_a_site_name_affix(doc: str) -> None:
+    assert choose_title([], doc, ["Council approves budget"], []) == (
+        "Council approves budget",
+        "html:title+h1",
+    )
+
+
+@pytest.mark.parametrize(
+    ("doc", "h1"),
+    [
+        # the part before ":" is a headline's own kicker, not a name
+        ("Zimbabwe coup: Mugabe insists he is in charge", "Mugabe insists he is in charge"),
+        # the h1 must stand as whole words
+        ("Anti-Council approves budget", "Council approves budget"),
+        ("Council approves budgets: Example", "Council approves budget"),
+    ],
+)
+def test_title_keeps_what_is_not_a_site_affix(doc: str, h1: str) -> None:
+    assert choose_title([], doc, [h1], [])[0] == doc
+
+
+def test_generic_title_loses_to_h1() -> None:
+    for doc in (" - Home", "Home", "Startseite |"):
+        assert choose_title([], doc, ["Council approves budget"], []) == (
+            "Council approves budget",
+            "html:h1",
+        )
+    title, _ = choose_title([("meta:og:title", "Home")], "Home", ["Council approves budget"], [])
+    assert title == "Council approves budget"

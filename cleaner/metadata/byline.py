@@ -3,8 +3,9 @@
 `parse_byline()` turns one raw byline ("By Jane Doe, Senior Reporter, and John Smith | AFP")
 into authors and agencies. `find_visible_bylines()` finds the page's main visible byline
 (rel=author, itemprop=author, class/id byline/author), never one inside comments, sidebars,
-related lists or teasers. Fewer authors beats wrong ones (USER_NEEDS B4): a fragment that does
-not look like a person's name is dropped, not guessed at.
+related lists or teasers; `find_head_byline()` an unmarked "By ..." line in the article's
+head (`headzone`), the last resort. Fewer authors beats wrong ones (USER_NEEDS B4): a
+fragment that does not look like a person's name is dropped, not guessed at.
 """
 
 from __future__ import annotations
@@ -18,9 +19,18 @@ from typing import Any
 from lxml import etree
 
 from cleaner.agencies import AgencyTable
+from cleaner.metadata.chars import clean_chars
 from cleaner.metadata.dates import MONTH_NAMES
+from cleaner.metadata.headzone import head_lines, innermost
 
-__all__ = ["Byline", "find_labelled", "find_visible_bylines", "norm_name", "parse_byline"]
+__all__ = [
+    "Byline",
+    "find_head_byline",
+    "find_labelled",
+    "find_visible_bylines",
+    "norm_name",
+    "parse_byline",
+]
 
 _WS = re.compile(r"\s+")
 _EMAIL = re.compile(r"\S+@\S+\.\w+|\bmailto:\S+")
@@ -82,14 +92,20 @@ _PHOTO_CREDIT = re.compile(
 
 # --- vocabulary, grouped by concept --------------------------------------------------------
 # Byline prefixes: "By", "Von", "Par", "Written by", "Author:", "Autorin:".
-_PREFIX = re.compile(
+_BY_WORD = (
     r"^(?:(?:written|posted|reported|story|words|text|reportage|interview|compiled|"
     r"geschrieben|verfasst|publié|écrit|escrito|scritto)\s+)?"
     r"(?:by|von|vom|par|por|di|door|av|af|от|від)\b\s*:?\s*"
-    r"|^(?:authors?|autor(?:in|en|innen)?|auteure?s?|autore|autori|autores|auteurs|"
-    r"автор(?:ы)?|автори|text|texte|reporter|redaktion|bylines?|written by|by)\s*:\s*",
-    re.IGNORECASE,
 )
+_AUTHOR_LABEL = (
+    r"^(?:authors?|autor(?:in|en|innen)?|auteure?s?|autore|autori|autores|auteurs|"
+    r"автор(?:ы)?|автори|text|texte|reporter|redaktion|bylines?|written by|by)\s*:\s*"
+)
+_PREFIX = re.compile(f"{_BY_WORD}|{_AUTHOR_LABEL}", re.IGNORECASE)
+# An unmarked line in the article's head is a byline when it opens with a byline word
+# ("By", "Von", "Par", "Written by") or an author label ("Author:", "Auteur :"); DW's French
+# pages print "Auteur : Kossivi Tiassou" in a plain paragraph.
+_BY_LINE = _PREFIX
 # Between the names of one byline.
 _SPLIT = re.compile(
     r"\s*(?:[,;&|/+·•]|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\bи\b|\bта\b|\bwith\b|"
@@ -466,13 +482,27 @@ def _strip_roles(words: list[str]) -> list[str]:
     return words
 
 
+# Zero-width non-joiner and joiner: spelling inside Persian and Indic names ("علی‌اکبر").
+_JOINERS = frozenset("\u200c\u200d")
+
+
+def _is_name_char(ch: str) -> bool:
+    """A letter, a combining mark (Devanagari vowel signs: "अमित") or a joiner."""
+    return ch.isalpha() or ch in _JOINERS or unicodedata.category(ch).startswith("M")
+
+
 def _looks_like_name(words: list[str]) -> bool:
     if not words or len(words) > 5:
         return False
     if len(words) == 1:
         w = words[0]
         # One word: only a name in a script without spaces between names (CJK, Thai...).
-        return _is_caseless(w) and 2 <= len(w) <= _CASELESS_MAX and w.isalpha()
+        return (
+            _is_caseless(w)
+            and 2 <= len(w) <= _CASELESS_MAX
+            and w[:1].isalpha()
+            and all(_is_name_char(ch) for ch in w)
+        )
     if words[0].lower() in _DETERMINERS:
         return False
     capitalised = 0
@@ -481,7 +511,7 @@ def _looks_like_name(words: list[str]) -> bool:
         if lw in _NOT_NAME_WORDS or _is_role(w):
             return False
         core = w.strip(".,'’-()")
-        if not core or not all(ch.isalpha() or ch in ".'’-" for ch in core):
+        if not core or not all(_is_name_char(ch) or ch in ".'’-" for ch in core):
             return False
         if lw in _PARTICLES:
             continue
@@ -566,7 +596,7 @@ def parse_byline(raw: str | None, agencies: AgencyTable, exclude: Iterable[str] 
     result = Byline()
     if not raw:
         return result
-    text = _WS.sub(" ", raw.replace("\u00a0", " ")).strip()
+    text = _WS.sub(" ", clean_chars(raw).replace("\u00a0", " ")).strip()
     if not text or len(text) > 400:
         return result
     photo = _PHOTO_CREDIT.search(text)
@@ -697,6 +727,26 @@ def find_visible_bylines(root: Any, accept: Callable[[str], bool] = bool) -> lis
         if el.tag in _INLINE and el.getparent() in family and t not in out:
             out.append(t)
     return out
+
+
+def _bad_line(el: Any) -> bool:
+    """A line that is, or is inside, a comment/sidebar/related... container."""
+    attrs = f"{el.get('class', '')} {el.get('id', '')}"
+    return bool(attrs.strip() and _BAD_CONTAINER.search(attrs)) or _bad_context(el)
+
+
+def find_head_byline(root: Any, accept: Callable[[str], bool] = bool) -> list[str]:
+    """An unmarked byline line ("<p>By Ann Smith</p>", "<div>By <a>A</a> and <a>B</a></div>")
+    in the article's head (see `headzone`): a short element that opens with a byline word,
+    outside comments, sidebars and related lists. The first one `accept` takes, or []."""
+    lines = innermost(
+        head_lines(root, _MAX_BYLINE_CHARS),
+        lambda line: bool(_BY_LINE.match(line.text)) and not _bad_line(line.element),
+    )
+    for line in lines:
+        if not _BIO_START.match(line.text) and accept(line.text):
+            return [line.text]
+    return []
 
 
 # --- labelled fields -----------------------------------------------------------------------

@@ -3,6 +3,8 @@
 Only used when no markup (rule, JSON-LD, meta) gave a date: a cheap pass first (D3).
 Labels keep published and modified apart: "Issued on: 19/09/2023 – 12:03 Modified:
 19/09/2023 – 13:29" gives both; "Actualizado a ..." alone never becomes the published date.
+Labelled lines without a date class ("<p>Published: April 30, 2024</p>") count only in the
+article's head (`headzone`), after every other visible source.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 from lxml import etree
 
 from cleaner.metadata.byline import attr_scan, find_labelled, scan_elements
+from cleaner.metadata.headzone import HeadLine, head_lines, innermost
 
 __all__ = ["VisibleDates", "find_visible_dates"]
 
@@ -56,6 +59,8 @@ DATE_LABELS = frozenset(
         "publication date",
     ]
 )
+# Between a byline and a dateline on one line: "By A | Published ...", "By A · Updated ...".
+_LINE_SEPARATORS = frozenset("|·•–—-,;/")
 _MAX_NODE_TEXT = 200  # a dateline is short; longer nodes are paragraphs or whole headers
 _MAX_NODES = 30
 
@@ -133,4 +138,22 @@ def find_visible_dates(root: Any) -> VisibleDates:
     # "<strong>Datum</strong> 28.04.2023": a short label element and the value beside it
     for value in find_labelled(root, DATE_LABELS, limit=2):
         out.published.append((value, "visible:label"))
+    # "<p>Published: April 30, 2024</p>" without a date class: only in the article's head
+    for line in innermost(head_lines(root, _MAX_NODE_TEXT), _is_head_dateline):
+        _labelled(line.text[_head_label(line.text) :], out, "visible:head")
     return out
+
+
+def _head_label(text: str) -> int:
+    """Where a dateline label starts in a head line, or -1. The label must open the line or
+    follow a separator ("By Ann Smith | Updated: ..."): inside a sentence ("a report
+    published on May 2 ...") it dates something else."""
+    for m in _LABEL.finditer(text):
+        before = text[: m.start()].rstrip()
+        if not before or before[-1] in _LINE_SEPARATORS:
+            return m.start()
+    return -1
+
+
+def _is_head_dateline(line: HeadLine) -> bool:
+    return _head_label(line.text) >= 0 and not _bad_context(line.element)

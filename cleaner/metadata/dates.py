@@ -18,6 +18,8 @@ Policy (the README repeats it):
 - Numeric day/month order: day first (dd/mm/yyyy, dd.mm.yyyy), except when the second number
   cannot be a month (> 12); with `dayfirst=False` (callers pass it for en-US pages) month
   first, except when the first number cannot be a month.
+- A 12-hour clock mark is read wherever a time is ("2024-11-06 01:18 PM" is 13:18, "12:05
+  AM" is 00:05); a mark beside an hour over 12 makes the time unreadable: date only.
 - A date taken from the URL is a last resort (provenance "url"), used only when no markup or
   visible dateline gave one.
 """
@@ -98,9 +100,14 @@ _TIME = (
     r"(?P<H>\d{1,2})\s*[:h.]\s*(?P<M>\d{2})(?:[:.](?P<S>\d{2})(?:[.,]\d+)?)?"
     r"\s*(?P<ampm>[ap]\.?\s?m\.?)?\s*(?:uhr|h\b)?\s*" + _TZ + r")?"
 )
+# A 12-hour clock mark, not the start of a word ("01:18 PM", "1:18 p.m."; not "1:18 amid").
+_AMPM = r"(?:(?P<ampm>[ap]\.?\s?m\.?)(?![^\W\d_])\s*)?"
 _ISO = re.compile(
     r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
-    r"(?:[T\s]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,]\d+)?)?\s*" + _TZ + r")?",
+    r"(?:[T\s]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,]\d+)?)?\s*"
+    + _AMPM
+    + _TZ
+    + r")?",
     re.IGNORECASE,
 )
 _ISO_COMPACT = re.compile(

@@ -17,10 +17,12 @@ from urllib.parse import urljoin, urlsplit
 from cleaner.metadata.byline import (
     AUTHOR_LABELS,
     Byline,
+    find_head_byline,
     find_labelled,
     find_visible_bylines,
     parse_byline,
 )
+from cleaner.metadata.chars import clean_chars
 from cleaner.metadata.datelines import find_visible_dates
 from cleaner.metadata.dates import ParsedDate, date_from_url, not_after, parse_date
 from cleaner.metadata.jsonld import JsonLd, names_of, read_jsonld, text_of
@@ -246,7 +248,7 @@ def _authors(
         for name, kind in names_of(
             page.article.get("author") or page.article.get("creator"), page.ld
         ):
-            canon = agencies.canonical(name)
+            canon = agencies.canonical(clean_chars(name))
             if canon:
                 add_agencies([canon], "jsonld:author")
             elif kind == "person":
@@ -268,8 +270,12 @@ def _authors(
     if visible and take(visible, "visible:byline"):
         return result, source, agency_source
     labelled = find_labelled(page.root, AUTHOR_LABELS, limit=1)
-    if labelled:
-        take(labelled, "visible:label")
+    if labelled and take(labelled, "visible:label"):
+        return result, source, agency_source
+    # Last: an unmarked "By ..." line just after the headline.
+    head = find_head_byline(page.root, lambda t: bool(parse_byline(t, agencies, exclude)))
+    if head:
+        take(head, "visible:head")
     return result, source, agency_source
 
 
@@ -364,7 +370,7 @@ def _tags(page: _Page) -> tuple[list[str], str | None]:
 def _title(page: _Page, site_names: list[str]) -> tuple[str | None, str | None]:
     rv = page.rule_values("title")
     if rv:
-        return _WS.sub(" ", rv[1][0]).strip(), rv[0]
+        return _WS.sub(" ", clean_chars(rv[1][0])).strip(), rv[0]
     cands: list[tuple[str, str | None]] = []
     for key in ("headline", "name"):
         v = text_of(page.article.get(key))

@@ -11,8 +11,13 @@ parsely-title > `<title>` > a lone h1. Then:
 3. When metadata shares almost no words with a `<title>` and h1 that agree with each other,
    the metadata title is a site-wide default ("Yahoo News - Latest News & Headlines") and
    the agreed headline wins.
-4. With only `<title>`: a short last segment after a long headline ("Headline – My site") is
-   dropped.
+4. With only `<title>`: an h1 it holds whole, set off by a separator (":" and "*" count
+   here) from affixes that look like a site name ("Example News: Headline"), wins; else a
+   short last segment after a long headline ("Headline – My site") is dropped.
+5. A title that is only a navigation word ("- Home") loses to the h1.
+
+Candidates lose invisible characters (zero-width space, soft hyphen...) and are put in NFC
+first (`chars.clean_chars`).
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from cleaner.metadata.byline import norm_name
+from cleaner.metadata.chars import clean_chars
 from cleaner.metadata.dates import parse_date
 
 __all__ = ["choose_title", "strip_affixes"]
@@ -40,10 +46,44 @@ _MIN_OVERLAP = 0.2
 _MAX_AFFIX_WORDS = 6
 _MAX_SHORT_SUFFIX_WORDS = 3
 _MIN_HEADLINE_WORDS = 4
+# Between a site name and the h1 inside a <title> ("Example News: Headline", "Headline ‹
+# Site", "Site * Headline"). Looser than _SEP (":" and "*" count), so the rest must then
+# look like a name (`_site_like`); a dash counts with a space on at least one side.
+_AFFIX_SEP = r"(?:\s*[:|‹›«»*•·~/\\>#_]+\s*|\s+[-–—]+\s*|[-–—]+\s+)"
+_LEADING_AFFIX = re.compile(_AFFIX_SEP + r"$")
+_TRAILING_AFFIX = re.compile(r"^" + _AFFIX_SEP)
+# A site name is a short proper name: "Example News", "The Times of India", "example.com";
+# five words leave room for a section ("Example News Politics Live") but not for a phrase.
+_MAX_SITE_WORDS = 5
+# Lower-case words inside a proper name ("Archive of Our Own", "Le Monde des Livres").
+_NAME_LINKS = frozenset(
+    "of the and for on at de du des la le les di del da do dos y e et und der die das van von"
+    .split()
+)
+# A title that is only one of these (with punctuation around it) names the page's place in
+# the site's navigation, not its headline ("- Home", "Startseite |").
+_GENERIC_TITLES = frozenset(
+    [
+        "home",
+        "homepage",
+        "home page",
+        "start",
+        "startseite",
+        "accueil",
+        "inicio",
+        "portada",
+        "index",
+        "welcome",
+        "untitled",
+        "untitled document",
+        "главная",
+        "головна",
+    ]
+)
 
 
 def _clean(s: str | None) -> str:
-    return _WS.sub(" ", s.replace("\u00a0", " ")).strip() if s else ""
+    return _WS.sub(" ", clean_chars(s).replace("\u00a0", " ")).strip() if s else ""
 
 
 def _segments(title: str) -> list[tuple[int, int]]:
@@ -121,6 +161,55 @@ def _h1_inside(title: str, h1s: Sequence[str]) -> str | None:
     return max(found)[2] if found else None
 
 
+def _is_generic(title: str) -> bool:
+    """Only a navigation word such as "Home", with punctuation around it."""
+    return " ".join(_WORD.findall(title.casefold())) in _GENERIC_TITLES
+
+
+def _site_like(text: str, keys: Sequence[str]) -> bool:
+    """A known site name, or a short run of capitalised words (name links, digits and domain
+    names allowed): "Example News", "France 24", "Archive of Our Own", "example.com"."""
+    words = [w for w in text.split() if any(ch.isalnum() for ch in w)]
+    if not words:
+        return True
+    if _is_affix(text, keys):
+        return True
+    if len(words) > _MAX_SITE_WORDS:
+        return False
+    for i, word in enumerate(words):
+        if i and word.lower() in _NAME_LINKS:
+            continue
+        first = next((ch for ch in word if ch.isalpha()), "")
+        if first.islower() and "." not in word.strip("."):
+            return False
+    return True
+
+
+def _h1_in_title(title: str, h1s: Sequence[str], keys: Sequence[str]) -> str | None:
+    """An h1 that a `<title>` holds whole, with only a site-name-like affix before and/or
+    after it, set off by a separator ("Example News: Headline", "Headline ‹ Site")."""
+    for h1 in h1s:
+        for m in re.finditer(re.escape(h1), title, re.IGNORECASE):
+            before, after = title[: m.start()], title[m.end() :]
+            if not before.strip() and not after.strip():
+                continue
+            rest: list[str] = []
+            if before.strip():
+                sep = _LEADING_AFFIX.search(before)
+                if sep is None:
+                    continue
+                rest.append(before[: sep.start()])
+            if after.strip():
+                sep = _TRAILING_AFFIX.match(after)
+                if sep is None:
+                    continue
+                rest.append(after[sep.end() :])
+            # The h1 is the main part (longer than the affixes together); each affix a name.
+            if sum(len(r) for r in rest) < len(h1) and all(_site_like(r, keys) for r in rest):
+                return h1
+    return None
+
+
 def _overlap(a: str, b: str) -> float:
     wa, wb = set(_WORD.findall(a.lower())), set(_WORD.findall(b.lower()))
     if not wa or not wb:
@@ -152,8 +241,12 @@ def choose_title(
     site_names = [s for s in site_names if s]
     h1s = [h for h in (_TRAILING_MARK.sub("", _clean(h)) for h in h1s) if h]
     doc = _clean(doc_title)
+    if h1s and _is_generic(doc):
+        doc = ""  # "- Home" loses to the page's h1
     doc_clean = strip_affixes(doc, site_names) if doc else ""
-    meta = [(src, _clean(t)) for src, t in candidates if _clean(t)]
+    meta = [(src, t) for src, t in ((src, _clean(t)) for src, t in candidates) if t]
+    if h1s:
+        meta = [(src, t) for src, t in meta if not _is_generic(t)]  # "Home" loses to the h1
     if meta:
         source, title = meta[0]
         # JSON-LD headline vs name: take the one the <title> or h1 agrees with.
@@ -177,6 +270,10 @@ def choose_title(
     h1 = _h1_inside(stripped, h1s)
     if h1 is not None:
         return h1, f"{source}+h1"
-    if source == "html:title" and stripped == title:
-        stripped = _short_suffix(title)
+    if source == "html:title":
+        h1 = _h1_in_title(stripped, h1s, _site_keys(site_names))
+        if h1 is not None:
+            return h1, f"{source}+h1"
+        if stripped == title:
+            stripped = _short_suffix(title)
     return stripped, source
