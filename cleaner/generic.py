@@ -468,8 +468,11 @@ def _teaser_cards(root: HtmlElement, stats: Stats) -> list[HtmlElement]:
     holding: set[HtmlElement] = set()  # ancestors of the cards so far: O(depth) per test
     for heading in root.iter(*_HEADINGS):
         length = stats.text.get(heading, 0)
-        if not length or stats.links.get(heading, 0) < 0.9 * length:
+        if not length:
             continue
+        wrapped = heading.getparent() is not None and heading.getparent().tag == "a"
+        if not wrapped and stats.links.get(heading, 0) < 0.9 * length:
+            continue  # a heading that is a link, or sits in one (<a><h2>…</h2></a>)
         card = heading.getparent()
         while card is not None and card is not root and len(card) == 1:
             card = card.getparent()

@@ -195,3 +195,19 @@ def test_a_sentence_wrapped_in_a_link_stays_but_a_linked_headline_goes(extractor
              "2020?</a></p>")
     text = run(extractor, article(5, extra))
     assert "The mayor signed the budget into law" in text and "Rock Hall" not in text
+
+
+def test_a_section_page_of_wrapped_teasers_is_not_an_article(extractor: Extractor) -> None:
+    items = "".join(f"<li><a href='/story-{i}'><h2>Headline number {i} of the day</h2></a>"
+                    f"<p>Residents gathered on Tuesday to discuss the plan, which officials "
+                    f"said would be decided next month, number {i}.</p></li>" for i in range(20))
+    html = f"<html><head><title>News</title></head><body><main><ul>{items}</ul></main></body></html>"
+    result = extractor.explain(RawDoc("section.html", html.encode("utf-8")))
+    assert result.record is None and result.reason in {"no-text", "too-short"}
+
+
+def test_a_wrapped_teaser_inside_an_article_goes(extractor: Extractor) -> None:
+    card = ("<div class='card'><a href='/other'><h3>Another story entirely</h3></a>"
+            "<p>An excerpt of the other story, a sentence or two long.</p></div>")
+    text = run(extractor, article(6, card))
+    assert "Another story entirely" not in text and "excerpt of the other" not in text
