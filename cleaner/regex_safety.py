@@ -10,6 +10,8 @@ backtracking engine:
   ways: `(a+)+`, `(\\w+\\s?)*`, `(.+\\.)+`. A body whose repeat is always cut by a character
   it cannot match is safe and allowed: `(?:\\s+\\w+)+`, `([a-z]+\\.)+` (each round must end at
   a separator, so there is one way to split);
+- a repeated group whose body can match nothing: `(a?){30}a{30}`, `(\\s?x?)+`: each round
+  may take a character or not, so a failing match tries every subset of rounds;
 - overlapping alternation: a repeated group with alternatives that can start with the same
   character, or one that can match nothing: `(x|xy|y)*`, `(a|ab)*`, `(a|aa)*` (Python's parser
   rewrites the last two as `a(?:|b)`, an empty alternative). Alternatives of single characters
@@ -48,6 +50,9 @@ _HINT = " (safe rewrites: docs/rules.md, drop_lines)"
 NESTED = "nested quantifiers (like (a+)+) can backtrack exponentially" + _HINT
 OVERLAP = "a repeated alternation whose alternatives overlap (like (a|ab)* or (x|xy|y)*)" + _HINT
 
+EMPTY_ROUND = ("a repeated group that can match nothing (like (a?){30} or (x*)+) can "
+               "backtrack exponentially" + _HINT)
+
 _Item = tuple[Any, Any]  # one (opcode, argument) node of the parse tree
 
 
@@ -79,6 +84,8 @@ class _Checker:
     def repeated_body(self, body: list[_Item]) -> str | None:
         """Problems of a body that the engine may run many rounds of in a row."""
         flat = _flatten(body)
+        if _nullable(flat):
+            return EMPTY_ROUND  # (a?){30}: every round may match a or nothing
         loop_first = self.first(flat)
         for index, (op, arg) in enumerate(flat):
             if op == C.BRANCH:

@@ -258,6 +258,7 @@ def test_drift_reports_pages_whose_body_no_longer_matches(tmp_path: Path) -> Non
 @pytest.mark.parametrize("pattern", [
     r"(a+)+", r"(a*)*b", r"(\w+\s?)*$", r"(.+\.)+", r"(?:x+y?)+", r"(.*a){20}",
     r"(a|ab)*c", r"(a|aa)*c", r"(?:x|xy|y)*z", r"(?:\w+|\d+)*", r"(?:(a+)?)+",
+    r"(a?){30}a{30}", r"(?:\s?x?)+y",  # a round that can match nothing (the USER_NEEDS audit)
 ])
 def test_catastrophic_regexes_are_refused(pattern: str) -> None:
     assert check_regex(pattern) is not None
