@@ -58,3 +58,22 @@ def test_promo_and_marker_lines(vocab: Vocabulary, line: str) -> None:
 ])
 def test_prose_that_mentions_the_words_stays(vocab: Vocabulary, line: str) -> None:
     assert vocab.line_concept(line) is None
+
+
+@pytest.mark.parametrize("line, concept", [
+    ("Photo by Jane Roe/Reuters", "gallery"), ("Image courtesy of NASA", "gallery"),
+    ("Фото: Иван Петров", "gallery"), ("Ảnh: Reuters", "gallery"), ("（山田太郎撮影）", "gallery"),
+    ("12 hours ago", "dates"), ("vor 2 Stunden", "dates"), ("Minutes ago", "dates"),
+    ("il y a 3 heures", "dates"), ("hace 5 minutos", "dates"),
+])
+def test_credit_and_relative_time_lines(vocab: Vocabulary, line: str, concept: str) -> None:
+    assert vocab.line_concept(line) == concept
+
+
+@pytest.mark.parametrize("line", [
+    "Photographers say the light was good.",
+    "Picture this: a city without cars, where children play in the streets.",
+    "An hour ago the council voted.",
+])
+def test_sentences_about_photos_and_hours_stay(vocab: Vocabulary, line: str) -> None:
+    assert vocab.line_concept(line) is None
