@@ -1,5 +1,5 @@
-"""The quality gate (USER_NEEDS C14): an extraction too short, mostly links, or an error page
-served with status 200 becomes a reject with a reason instead of a record. Thresholds are
+"""The quality gate (USER_NEEDS C14, A4): an extraction too short, mostly links, an error page
+or a consent layer served with status 200 becomes a reject with a reason instead of a record. Thresholds are
 data: `[quality]` in rules/_generic.toml, and a site rule's `min_words`."""
 
 from __future__ import annotations
@@ -23,12 +23,19 @@ def count_words(text: str) -> int:
 
 def check(text: str, blocks: Sequence[Block], titles: Sequence[str | None], vocab: Vocabulary,
           min_words: int | None = None) -> None:
-    """Raise Drop("too-short" | "link-heavy" | "error-page") when the text fails the gate."""
+    """Raise Drop("error-page" | "consent-wall" | "too-short" | "link-heavy") when the text
+    fails the gate."""
     words = count_words(text)
     if vocab.error_titles is not None and words <= vocab.error_max_words:
         for title in titles:
             if title and vocab.error_titles.search(title):
                 raise Drop("error-page", f"an error page ({title[:80]!r}, {words} words)")
+    if vocab.consent_words is not None and words <= vocab.consent_max_words:
+        paragraphs = [p for p in text.split("\n\n") if p.strip()]
+        about_consent = sum(1 for p in paragraphs if vocab.consent_words.search(p))
+        if about_consent >= 2 and about_consent * 2 >= len(paragraphs):
+            raise Drop("consent-wall", f"{about_consent} of {len(paragraphs)} paragraphs are "
+                                       "about cookies and consent")
     floor = vocab.min_words if min_words is None else min_words
     if words < floor:
         raise Drop("too-short", f"{words} words < {floor} (the quality gate's min_words)")

@@ -41,6 +41,8 @@ class Vocabulary:
     max_link_share: float = 1.0
     error_max_words: int = 0
     error_titles: re.Pattern[str] | None = None
+    consent_max_words: int = 0
+    consent_words: re.Pattern[str] | None = None
     meta_byline: re.Pattern[str] | None = None  # a byline part of a furniture line
     meta_date: re.Pattern[str] | None = None  # a date or time in a part of one
 
@@ -69,6 +71,13 @@ def _token_matcher(tokens: list[str], *, head: bool = False) -> re.Pattern[str]:
     alternatives = "|".join(sorted((re.escape(t) for t in tokens), key=len, reverse=True))
     end = r"(?=$|\s)" if head else r"(?=$|[\s-])"
     return re.compile(rf"(?:^|[\s-])(?:{alternatives}){end}")
+
+
+def _any_of(patterns: list[str]) -> re.Pattern[str] | None:
+    """One case-insensitive pattern matching where any of these does, or None."""
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
 def _alternation(words: list[str]) -> str:
@@ -120,10 +129,12 @@ def load_vocabulary(path: Path) -> Vocabulary:
                 lines.append((name, re.compile(pattern, re.IGNORECASE)))
         quality = data.get("quality", {})
         error_titles = list(quality.get("error_titles", []))
-        for pattern in error_titles:
-            problem = check_regex(pattern)
-            if problem:
-                raise RuleError(str(path), f"quality.error_titles: {pattern!r}: {problem}")
+        consent_words = list(quality.get("consent_words", []))
+        for key, patterns in (("error_titles", error_titles), ("consent_words", consent_words)):
+            for pattern in patterns:
+                problem = check_regex(pattern)
+                if problem:
+                    raise RuleError(str(path), f"quality.{key}: {pattern!r}: {problem}")
         meta = data.get("meta_lines", {})
         guard = data.get("drop_guard", {})
         return Vocabulary(drop=drop, keep=keep, body=body,
@@ -136,8 +147,9 @@ def load_vocabulary(path: Path) -> Vocabulary:
                           min_words=int(quality.get("min_words", 0)),
                           max_link_share=float(quality.get("max_link_share", 1.0)),
                           error_max_words=int(quality.get("error_max_words", 0)),
-                          error_titles=re.compile("|".join(f"(?:{p})" for p in error_titles),
-                                                  re.IGNORECASE) if error_titles else None,
+                          error_titles=_any_of(error_titles),
+                          consent_max_words=int(quality.get("consent_max_words", 0)),
+                          consent_words=_any_of(consent_words),
                           meta_byline=_byline_part(meta.get("byline_words", [])),
                           meta_date=_date_part(meta.get("months", [])))
     except (KeyError, TypeError, AttributeError) as exc:

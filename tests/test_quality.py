@@ -71,3 +71,29 @@ def test_a_rule_sets_its_own_minimum(tmp_path: Path) -> None:
 def test_cjk_characters_count_as_words() -> None:
     assert count_words("国防部表示已在该地区开始反恐行动。") == 16
     assert count_words("The council met on Monday.") == 5
+
+
+CONSENT = ["We use cookies and similar technologies to improve your experience.",
+           "With your consent, we and our partners use tracking to show personalised ads.",
+           "You can change your privacy settings at any time in the footer of the page.",
+           "Click Accept all to agree, or manage your choices for each purpose and vendor."]
+
+
+def test_a_consent_layer_saved_instead_of_the_page_is_a_consent_wall(extractor: Extractor) -> None:
+    body = "<div class='layer'>" + "".join(f"<p>{p}</p>" for p in CONSENT) + "</div>"
+    assert outcome(extractor, body)[0] == "consent-wall"
+
+
+def test_a_consent_wall_with_a_known_name_never_hides_the_article(extractor: Extractor) -> None:
+    wall = "<div id='privacy-wall'>" + "".join(f"<p>{p} {p}</p>" for p in CONSENT * 3) + "</div>"
+    html = (f"<html><body>{wall}<article><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p></article>"
+            "</body></html>")
+    record = extractor.run(RawDoc("t.html", html.encode("utf-8")))
+    assert "committee met" in record["text"] and "cookies" not in record["text"]
+
+
+def test_an_article_about_cookies_is_an_article(extractor: Extractor) -> None:
+    story = ("<p>Regulators said on Tuesday that cookie banners must offer a reject button as "
+             "prominent as the accept button, after a two-year inquiry.</p>"
+             + f"<p>{PROSE}</p>" * 4)
+    assert outcome(extractor, f"<article>{story}</article>")[0] is None
