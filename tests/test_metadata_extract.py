@@ -393,3 +393,16 @@ def test_title_from_h1_inside_a_site_prefixed_title(table: AgencyTable) -> None:
     html = f"""<html><head><title> - Home</title></head><body>
     <h1>Council approves budget</h1>{_LONG}</body></html>"""
     assert run(html, table).title == "Council approves budget"
+
+
+def test_river_bylines_after_the_article_are_not_its_authors(table: AgencyTable) -> None:
+    """USER_NEEDS B4: a "river" of other stories' bylines (TechCrunch-like) names no author
+    of this article; fewer beats wrong."""
+    river = "".join(f"<div class='river-item'><h3><a href='/s{i}'>Story {i}</a></h3>"
+                    f"<div class='river-byline'>By Jon Russell</div></div>" for i in range(5))
+    html = ("<html><head><title>T</title></head><body><article><h1>Headline</h1><p>"
+            + "The committee met on Tuesday to discuss the proposal. " * 6
+            + f"</p></article><div class='river'>{river}</div></body></html>")
+    meta = extract_metadata(lxml.html.document_fromstring(html), url=None, fetched=None,
+                            rule_meta=None, rule_outlet=None, timezone=None, agencies=table)
+    assert meta.authors == []

@@ -429,7 +429,7 @@ _BAD_CONTAINER = re.compile(
     r"(?<![a-z])(?:comment|sidebar|related|recommend|widget|teaser|popular|most-?read|"
     r"newsletter|promo|nav|menu|trending|more-|outbrain|taboola|reply|"
     r"respon|discuss|disqus|community|author-?bio|about-?(?:the-?)?author|author-?box|"
-    r"author-?card|footer|site-?footer)",
+    r"author-?card|footer|site-?footer|river|more-?stories)",
     re.IGNORECASE,
 )
 _BAD_SELF = re.compile(
