@@ -26,6 +26,7 @@ import io
 import json
 import logging
 import posixpath
+import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -256,7 +257,11 @@ def iter_warc(fh: IO[bytes], name: str, max_bytes: int | None = None) -> Iterato
                                           record_types=WarcRecordType.any_type):
                 last = (int(record.stream_pos), int(record.content_length or 0))
                 yield from _warc_record(record, name, last[0], limit,
-                                        lambda at=last[0]: _member_incomplete(fh, at, gz))
+                                        lambda at=last[0]: _member_incomplete(fh, at, gz),
+                                        check_overrun=not gz)
+        except _Overrun as overrun:  # resume at the record the bad one ran into
+            start = _block_start(fh, overrun.offset) + overrun.position
+            continue
         except OSError as exc:  # fastwarc: "Invalid WARC header", "Gzip decompression error"
             bad = _bad_record_offset(fh, start, last, gz)
             yield Reject(f"{name}#{bad}", "warc-malformed", f"{name} at byte {bad}: {exc}")
@@ -332,8 +337,30 @@ def _next_record_start(fh: IO[bytes], pos: int, gz: bool) -> int | None:
         window_start += len(window) - len(carry)
 
 
+class _Overrun(Exception):
+    """A record's Content-Length ran past its end into the next record (at `position` in its
+    block): that record is malformed, and reading resumes where the next one starts."""
+
+    def __init__(self, offset: int, position: int) -> None:
+        super().__init__(offset, position)
+        self.offset, self.position = offset, position
+
+
+# A record start inside a record's block: the blank line that ends a record, then the
+# version line and a WARC header of the next one.
+_RECORD_INSIDE = re.compile(rb"\r\n\r\n(WARC/1\.[01]\r\nWARC-[A-Za-z-]+:)")
+
+
+def _block_start(fh: IO[bytes], offset: int) -> int:
+    """The offset of the block of the (uncompressed) record that starts at `offset`."""
+    fh.seek(offset)
+    head = fh.read(65536)
+    end = head.find(b"\r\n\r\n")
+    return offset + end + 4 if end >= 0 else offset
+
+
 def _warc_record(record: Any, name: str, offset: int, limit: int,
-                 incomplete: Any) -> Iterator[DocOrReject]:
+                 incomplete: Any, check_overrun: bool = False) -> Iterator[DocOrReject]:
     source = f"{name}#{offset}"
     rtype = str(record.record_type).rsplit(".", 1)[-1].lower()
     if record.headers.get("Content-Length") is None:  # the header block itself is cut short
@@ -347,6 +374,11 @@ def _warc_record(record: Any, name: str, offset: int, limit: int,
         yield Reject(source, "too-large", f"{source}: record of {length} bytes > limit {limit}")
         return
     block = record.reader.read()
+    inside = _RECORD_INSIDE.search(block) if check_overrun else None
+    if inside:
+        yield Reject(source, "warc-malformed", f"{source}: Content-Length runs into the next "
+                                               f"record (at byte {inside.start(1)} of the block)")
+        raise _Overrun(offset, inside.start(1))
     if len(block) < length:
         yield Reject(source, "warc-truncated",
                      f"{source}: record block has {len(block)} of {length} bytes")

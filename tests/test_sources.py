@@ -179,3 +179,23 @@ def test_iter_docs_rejects_a_truncated_gzip_page(tmp_path: Path) -> None:
     (item,) = list(iter_docs(tmp_path, inp, {}))
     assert isinstance(item, Reject) and item.reason == "gzip-truncated"
     assert item.source == "t.html.gz" and "t.html.gz" in item.detail
+
+
+def test_a_content_length_that_runs_into_the_next_record_loses_only_its_record(
+        tmp_path: Path) -> None:
+    """USER_NEEDS C8: a record whose Content-Length is larger than its block must not swallow
+    the next record: it is rejected, and the record it ran into is read."""
+    path = tmp_path / "overrun.warc"
+    offsets = write_warc(path, [(f"https://ex.com/{n}", "text/html", PAGE) for n in range(3)],
+                         gz=False)
+    data = path.read_bytes()
+    head_end = data.index(b"\r\n\r\n", offsets[1])
+    header = data[offsets[1]:head_end]
+    length = int(header.split(b"Content-Length: ")[1].split(b"\r\n")[0])
+    longer = header.replace(f"Content-Length: {length}".encode(),
+                            f"Content-Length: {length + 150}".encode())
+    path.write_bytes(data[:offsets[1]] + longer + data[head_end:])
+    items = list(iter_warc(path.open("rb"), path.name))
+    kinds = [getattr(i, "reason", "page") for i in items]
+    assert kinds == ["page", "warc-malformed", "page"]
+    assert [i.url for i in items if isinstance(i, RawDoc)] == ["https://ex.com/0", "https://ex.com/2"]
