@@ -274,18 +274,31 @@ def _file_hash(path: Path) -> str:
 
 
 def extract(html: bytes | str, url: str | None = None, *, rules: bool = True,
-            fetched: str | None = None, rules_dir: Path | None = None) -> dict[str, Any] | None:
+            fetched: str | None = None, rules_dir: Path | None = None,
+            timeout: float | None = None) -> dict[str, Any] | None:
     """Extract one page. Returns the record, or None when the page is rejected; use
-    `extract_result()` to get the reason."""
-    return extract_result(html, url, rules=rules, fetched=fetched, rules_dir=rules_dir).record
+    `extract_result()` to get the reason. `timeout` (seconds) bounds the work on one page,
+    as `clean build --doc-timeout` does (reason "timeout")."""
+    return extract_result(html, url, rules=rules, fetched=fetched, rules_dir=rules_dir,
+                          timeout=timeout).record
 
 
 def extract_result(html: bytes | str, url: str | None = None, *, rules: bool = True,
-                   fetched: str | None = None, rules_dir: Path | None = None) -> Extraction:
+                   fetched: str | None = None, rules_dir: Path | None = None,
+                   timeout: float | None = None) -> Extraction:
     charset = "utf-8" if isinstance(html, str) else None  # a str was decoded already
     data = html.encode("utf-8", "surrogatepass") if isinstance(html, str) else bytes(html or b"")
     extractor = cached_extractor(str(rules_dir) if rules_dir else None, rules)
-    return extractor.explain(RawDoc("<input>", data, url=url, fetched=fetched, charset=charset))
+    doc = RawDoc("<input>", data, url=url, fetched=fetched, charset=charset)
+    if not timeout:
+        return extractor.explain(doc)
+    from cleaner.engine.local import DocTimeout, time_budget  # lazy: engine imports this module
+
+    try:
+        with time_budget(timeout):
+            return extractor.explain(doc)
+    except DocTimeout:
+        return Extraction(None, "timeout", f"extraction took longer than {timeout:g} s")
 
 
 @functools.lru_cache(maxsize=4)

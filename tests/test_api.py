@@ -79,3 +79,18 @@ def test_cli_prints_any_text_on_a_narrow_terminal(tmp_path: Path, encoding: str)
                               capture_output=True, env=env, timeout=120)
         assert done.returncode == 0, done.stderr.decode("utf-8", "replace")[-500:]
         assert b"Emoji" in done.stdout
+
+
+def test_extract_has_a_time_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    """USER_NEEDS D4: the library call, not only the build, can bound a page's time."""
+    import time
+
+    from cleaner.api import Extractor
+
+    def slow(self, doc):  # type: ignore[no-untyped-def]
+        time.sleep(5)
+
+    monkeypatch.setattr(Extractor, "_extract", slow)
+    start = time.monotonic()
+    result = extract_result(b"<html><body><p>x</p></body></html>", timeout=0.3)
+    assert result.reason == "timeout" and time.monotonic() - start < 3
