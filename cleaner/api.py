@@ -17,14 +17,15 @@ from typing import Any
 
 from lxml import etree
 
-from cleaner import dom, generic, quality
+from cleaner import dom, generic, images, quality
 from cleaner.agencies import AgencyTable
 from cleaner.decode import decode_html
 from cleaner.errors import Drop
+from cleaner.language import MODEL as LANGUAGE_MODEL
 from cleaner.language import LanguageDetector
 from cleaner.lines import LineResult, filter_lines
 from cleaner.metadata import Metadata, extract_metadata
-from cleaner.record import ordered, record_id
+from cleaner.record import SCHEMA_VERSION, ordered, record_id
 from cleaner.rules import Rule, RuleSet, Version, load_ruleset
 from cleaner.sniff import sniff
 from cleaner.text import Block, blocks_of, render
@@ -68,6 +69,7 @@ class Extraction:
     lines: LineResult | None = None
     metadata: Metadata | None = None
     blocks: list[Block] = field(default_factory=list)
+    images: list[dict[str, str | None]] = field(default_factory=list)
 
 
 def default_rules_dir() -> Path:
@@ -93,12 +95,14 @@ class Extractor:
     language: LanguageDetector = field(default_factory=LanguageDetector)
     parser: Any = field(default_factory=dom.make_parser, repr=False)
     fingerprint: str = ""
+    credits: images.CreditVocabulary | None = None
 
     @classmethod
     def load(cls, rules_dir: Path | None = None, *, use_rules: bool = True,
              max_bytes: int = MAX_INPUT_BYTES) -> Extractor:
         rules_dir = Path(rules_dir) if rules_dir is not None else default_rules_dir()
         vocab = load_vocabulary(_shared_file(rules_dir, GENERIC_FILE))
+        credits = images.load_credit_vocabulary(_shared_file(rules_dir, GENERIC_FILE))
         agencies = AgencyTable.load(_shared_file(rules_dir, AGENCIES_FILE))
         ruleset = load_ruleset(rules_dir) if use_rules else RuleSet()
         digest = hashlib.sha256()
@@ -106,7 +110,7 @@ class Extractor:
                      ruleset.fingerprint, str(use_rules)):
             digest.update(part.encode() + b"\0")
         return cls(ruleset=ruleset, vocab=vocab, agencies=agencies, use_rules=use_rules,
-                   max_bytes=max_bytes, fingerprint=digest.hexdigest())
+                   max_bytes=max_bytes, fingerprint=digest.hexdigest(), credits=credits)
 
     @property
     def rule_hashes(self) -> dict[str, str]:
@@ -142,14 +146,20 @@ class Extractor:
             timezone=rule.timezone if rule else None, agencies=self.agencies)
         out = Extraction(None, rule=f"{rule.name}@{version.id}" if rule and version else None,
                          metadata=meta)
-        blocks = self._body_blocks(root, version, out)
+        figures = images.collect(root, page_url, self.credits) if self.credits else []
+        roots = self._body_roots(root, version, out)
+        blocks = generic.filter_blocks(blocks_of(roots))
         if rule is None and len(render(blocks)) < RETRY_BELOW_CHARS:
             retry_removed: list[generic.Removal] = []
-            retry = generic.filter_blocks(blocks_of(generic.find_body(
-                dom.parse(decode_html(doc.data, doc.charset), self.parser), self.vocab,
-                retry_removed, relaxed=True)))
+            again = dom.parse(decode_html(doc.data, doc.charset), self.parser)
+            retry_figures = images.collect(again, page_url, self.credits) if self.credits else []
+            retry_roots = generic.find_body(again, self.vocab, retry_removed, relaxed=True)
+            retry = generic.filter_blocks(blocks_of(retry_roots))
             if len(render(retry)) > len(render(blocks)):
                 blocks, out.removed = retry, retry_removed
+                figures, roots = retry_figures, retry_roots
+        out.images = images.inside(figures, images.article_scope(roots),
+                                   [r.element for r in out.removed])
         lines = filter_lines(blocks, vocab=self.vocab,
                              rule_lines=version.drop_lines if version else (),
                              agencies=self.agencies, title=meta.title)
@@ -160,14 +170,15 @@ class Extractor:
         quality.check(text, lines.blocks, (meta.title, _headline(root)), self.vocab,
                       rule.min_words if rule else None)
         out.record = self._record(doc, meta, rule, version, lines, text, page_url)
+        out.record["images"] = out.images
         return out
 
-    def _body_blocks(self, root: dom.HtmlElement, version: Version | None,
-                     out: Extraction) -> list[Block]:
+    def _body_roots(self, root: dom.HtmlElement, version: Version | None,
+                    out: Extraction) -> list[dom.HtmlElement]:
         roots = _rule_body(root, version, self.vocab, out.removed) if version else None
         if not roots:
             roots = generic.find_body(root, self.vocab, out.removed)
-        return generic.filter_blocks(blocks_of(roots))
+        return roots
 
     def _record(self, doc: RawDoc, meta: Metadata, rule: Rule | None, version: Version | None,
                 lines: LineResult, text: str, page_url: str | None) -> dict[str, Any]:
@@ -201,7 +212,18 @@ class Extractor:
             "tags": [_nfc(t) for t in meta.tags],
             "word_count": len(text.split()),
             "lang_html": meta.lang_hint,
+            "language_model": LANGUAGE_MODEL,
+            "content_hash": hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest(),
+            "paragraphs": [{"type": _PARAGRAPH_TYPES.get(b.kind, "paragraph"), "text": b.text}
+                           for b in lines.blocks],
+            "images": [],
+            "schema_version": SCHEMA_VERSION,
         })
+
+
+# `paragraphs[].type` names for the text blocks' kinds (USER_NEEDS A15, C12).
+_PARAGRAPH_TYPES = {"p": "paragraph", "h": "heading", "li": "list_item", "quote": "quote",
+                    "row": "table_row", "pre": "preformatted"}
 
 
 def _nfc(value: str | None) -> str | None:

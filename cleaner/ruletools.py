@@ -162,6 +162,8 @@ def snapshot_of(record: dict[str, Any]) -> OrderedDict[str, Any]:
     changed paragraph is one changed line of the diff."""
     out: OrderedDict[str, Any] = OrderedDict(record)
     out["text"] = record["text"].split("\n\n") if record.get("text") else []
+    if "paragraphs" in record:  # the same text again: only the block types, one a line
+        out["paragraphs"] = [p["type"] for p in record["paragraphs"]]
     return out
 
 

@@ -11,6 +11,7 @@ import jsonschema
 import pytest
 
 from cleaner.api import Extractor, RawDoc
+from cleaner.ruletools import snapshot_of
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "corpus_raw"
@@ -46,5 +47,5 @@ def test_record_snapshot(extractor: Extractor, path: Path, snapshot) -> None:  #
         assert snapshot == None  # noqa: E711 (a reject is a snapshot too)
         return
     jsonschema.validate(record, SCHEMA)
-    shown = dict(record, text=record["text"].split("\n\n"))
+    shown = snapshot_of(record)  # the text as paragraphs; paragraphs as their types
     assert shown == snapshot

@@ -1,0 +1,87 @@
+"""The article's images (USER_NEEDS A6): source, caption and credit, out of `text`."""
+
+from pathlib import Path
+
+import pytest
+
+from cleaner.api import Extractor, RawDoc
+from cleaner.images import CreditVocabulary, load_credit_vocabulary, split_credit
+
+RULES = Path(__file__).resolve().parent.parent / "rules"
+PROSE = ("The committee met on Tuesday to discuss the proposal, which had been debated for "
+         "months, and its members agreed, after a long exchange, to publish the findings. ")
+
+
+@pytest.fixture(scope="module")
+def credits() -> CreditVocabulary:
+    return load_credit_vocabulary(RULES / "_generic.toml")
+
+
+@pytest.mark.parametrize("caption, expected", [
+    ("Text. Foto: dpa/Max M.", ("Text.", "dpa/Max M.")),
+    ("The mayor at the opening. Photo: Jane Roe.", ("The mayor at the opening.", "Jane Roe")),
+    ("Workers remove a sign. (Photo by John Smith/Reuters)", ("Workers remove a sign.", "John Smith/Reuters")),
+    ("Hori Parata at his farm. Photograph: Eleanor Ainge Roy/The Guardian",
+     ("Hori Parata at his farm.", "Eleanor Ainge Roy/The Guardian")),
+    ("Protesters in Kyiv. Фото: Иван Петров", ("Protesters in Kyiv.", "Иван Петров")),
+    ("Xi Jinping in Beijing. Kevin Frayer/Getty Images", ("Xi Jinping in Beijing.", "Kevin Frayer/Getty Images")),
+    ("A rocket on the pad. AP Photo/Dmitri Lovetsky", ("A rocket on the pad.", "AP Photo/Dmitri Lovetsky")),
+    ("Le président. Crédit photo : AFP", ("Le président.", "AFP")),
+    ("The crater. Image courtesy of NASA", ("The crater.", "NASA")),
+    ("© dpa-infocom", (None, "dpa-infocom")),
+    ("REUTERS/Maxim Shemetov", (None, "REUTERS/Maxim Shemetov")),
+    ("Ảnh: Reuters", (None, "Reuters")),
+    ("Students in class (Photo: EPA).", ("Students in class", "EPA")),
+    ("Just a caption without credit.", ("Just a caption without credit.", None)),
+    ("Reuters reported the deal on Monday.", ("Reuters reported the deal on Monday.", None)),
+])
+def test_credit_formats(credits: CreditVocabulary, caption: str,
+                        expected: tuple[str | None, str | None]) -> None:
+    assert split_credit(caption, credits) == expected
+
+
+def test_figures_of_the_article_become_images_and_leave_the_text() -> None:
+    extractor = Extractor.load(RULES, use_rules=False)
+    body = "".join(f"<p>{i} {PROSE}</p>" for i in range(6))
+    html = ("<html><head><title>T</title></head><body><article><h1>Headline</h1>"
+            "<figure><img data-src='/img/a.jpg' src='data:image/gif;base64,R0lGOD'>"
+            "<figcaption>Text. Foto: dpa/Max M.</figcaption></figure>" + body
+            + "<div class='wp-caption'><img src='b.jpg'><p class='wp-caption-text'>The square "
+            "at night. Photo: Jane Roe</p></div></article><aside class='sidebar'><figure>"
+            "<img src='/ad.jpg'><figcaption>Advertisement</figcaption></figure></aside>"
+            "</body></html>")
+    record = extractor.run(RawDoc("a.html", html.encode(), url="https://news.example.org/2024/a"))
+    assert record["images"] == [
+        {"src": "https://news.example.org/img/a.jpg", "caption": "Text.", "credit": "dpa/Max M."},
+        {"src": "https://news.example.org/2024/b.jpg", "caption": "The square at night.",
+         "credit": "Jane Roe"}]
+    assert "dpa/Max M." not in record["text"] and "square at night" not in record["text"]
+
+
+def test_paragraphs_are_typed_blocks_of_the_text() -> None:
+    extractor = Extractor.load(RULES, use_rules=False)
+    html = ("<html><head><title>Headline</title></head><body><article><h1>Headline</h1>"
+            f"<p>{PROSE}</p><h2>Next steps</h2><ul><li>First step of the plan</li><li>Second "
+            f"step</li></ul><blockquote>{PROSE}</blockquote></article></body></html>")
+    record = extractor.run(RawDoc("a.html", html.encode()))
+    assert [p["type"] for p in record["paragraphs"]] == [
+        "paragraph", "heading", "list_item", "list_item", "quote"]
+    assert record["text"] == "\n\n".join(
+        p["text"] for p in record["paragraphs"]).replace("plan\n\nSecond", "plan\nSecond")
+    assert record["schema_version"] == 2 and record["language_model"].startswith("langdetect")
+
+
+def test_a_credit_in_its_own_element_is_split_off(credits: CreditVocabulary) -> None:
+    """DW sets the credit in <small class="copyright"> right after the caption text, with no
+    space between them."""
+    import lxml.html
+
+    from cleaner.images import collect
+
+    page = lxml.html.document_fromstring(
+        "<html><body><article><figure><img src='https://static.example/x.jpg'><figcaption>"
+        "The 2020 war ended with an armistice<small class='copyright'>Image: Gavriil "
+        "Grigorov/TASS/dpa/picture alliance</small></figcaption></figure></article></body></html>")
+    (image, _), = collect(page, None, credits)
+    assert image.caption == "The 2020 war ended with an armistice"
+    assert image.credit == "Gavriil Grigorov/TASS/dpa/picture alliance"
