@@ -75,6 +75,14 @@ CASES = [
     ("Jane Doe/AFP", (), ["Jane Doe"], ["AFP"]),
     ("Pat Byrne", (), ["Pat Byrne"], []),  # "By" inside a name is not a prefix
     ("Ursula von der Leyen", (), ["Ursula von der Leyen"], []),
+    # From the USER_NEEDS audit (B3): lead words, CJK role suffixes, e-mails in brackets.
+    ("Gastbeitrag von Anna Schmidt", (), ["Anna Schmidt"], []),
+    ("Ein Gastbeitrag von Anna Schmidt", (), ["Anna Schmidt"], []),
+    ("Interview: Anna Schmidt", (), ["Anna Schmidt"], []),
+    ("Opinion: Jane Roe", (), ["Jane Roe"], []),
+    ("山田太郎記者", (), ["山田太郎"], []),
+    ("김철수 기자", (), ["김철수"], []),
+    ("Jane Doe (jane@example.com)", (), ["Jane Doe"], []),
 ]
 
 

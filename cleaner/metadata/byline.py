@@ -33,7 +33,7 @@ __all__ = [
 ]
 
 _WS = re.compile(r"\s+")
-_EMAIL = re.compile(r"\S+@\S+\.\w+|\bmailto:\S+")
+_EMAIL = re.compile(r"[^\s()<>\[\]]+@[^\s()<>\[\]]+\.\w+|\bmailto:[^\s()<>\[\]]+")
 _URL = re.compile(r"\bhttps?://[^\s()\[\]]+|\bwww\.[^\s()\[\]]+")
 _HANDLE = re.compile(r"(?<!\w)@\w+")
 # Everything from the first digit on: a date, a time or a counter glued to the name
@@ -94,12 +94,14 @@ _PHOTO_CREDIT = re.compile(
 # Byline prefixes: "By", "Von", "Par", "Written by", "Author:", "Autorin:".
 _BY_WORD = (
     r"^(?:(?:written|posted|reported|story|words|text|reportage|interview|compiled|"
-    r"geschrieben|verfasst|publié|écrit|escrito|scritto)\s+)?"
+    r"geschrieben|verfasst|publié|écrit|escrito|scritto|(?:ein\s+)?gastbeitrag|"
+    r"kommentar|analyse|essay|column|opinion)\s+)?"
     r"(?:by|von|vom|par|por|di|door|av|af|от|від)\b\s*:?\s*"
 )
 _AUTHOR_LABEL = (
     r"^(?:authors?|autor(?:in|en|innen)?|auteure?s?|autore|autori|autores|auteurs|"
-    r"автор(?:ы)?|автори|text|texte|reporter|redaktion|bylines?|written by|by)\s*:\s*"
+    r"автор(?:ы)?|автори|text|texte|reporter|redaktion|bylines?|written by|by|interview|"
+    r"gastbeitrag|kommentar|opinion|column)\s*:\s*"
 )
 _PREFIX = re.compile(f"{_BY_WORD}|{_AUTHOR_LABEL}", re.IGNORECASE)
 # An unmarked line in the article's head is a byline when it opens with a byline word
@@ -549,11 +551,15 @@ def _clean_part(part: str) -> str | None:
     return _title_case(name)
 
 
+# A reporter's title written after the name in CJK bylines: "山田太郎記者" is 山田太郎.
+_CJK_ROLE_SUFFIX = re.compile(r"\s*(?:特派員|編集委員|論説委員|記者|特约记者|记者|기자|특파원)$")
+
+
 def _fragments(text: str) -> list[str]:
     """Split a byline into name fragments, keeping "Joe Schmo, Sr." whole."""
     out: list[str] = []
     for frag in _SPLIT.split(text):
-        frag = frag.strip()
+        frag = _CJK_ROLE_SUFFIX.sub("", frag.strip())
         if not frag:
             continue
         if _NAME_SUFFIX.match(frag) and out:
