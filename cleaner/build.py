@@ -88,6 +88,13 @@ class _Plan:
     todo: list[int] = field(default_factory=list)
 
 
+# Deduplication that marks more than this share of the records as duplicates has probably
+# run away (USER_NEEDS C3: a bloom-filter bug removing >90% of a corpus, 5,000 documents
+# becoming 44): the build stops before replacing the corpus. Corpora that are mostly
+# repeats (recrawls of the same URLs) raise it with --max-duplicate-share.
+DEFAULT_MAX_DUPLICATE_SHARE = 0.8
+
+
 def build(raw: str | Path = "corpus_raw", out: str | Path = "corpus_clean",
           rules_dir: str | Path | None = None, use_rules: bool = True, jobs: int | None = None,
           *, engine: str = "local", scheduler: str | None = None, full: bool = False,
@@ -96,7 +103,8 @@ def build(raw: str | Path = "corpus_raw", out: str | Path = "corpus_clean",
           shard_size: int = DEFAULT_SHARD_SIZE, compress: str = "none", quiet: bool = False,
           progress: str = "auto", doc_timeout: float | None = DEFAULT_DOC_TIMEOUT,
           max_bytes: int | None = None, summary: bool | None = None,
-          extractor: str | None = None) -> dict[str, Any]:
+          extractor: str | None = None,
+          max_duplicate_share: float = DEFAULT_MAX_DUPLICATE_SHARE) -> dict[str, Any]:
     """Build the corpus (see the module docstring); returns the report dict.
 
     Raises RuleError (a broken rule file; nothing is written), OutputDirError (--out holds
@@ -151,6 +159,7 @@ def build(raw: str | Path = "corpus_raw", out: str | Path = "corpus_clean",
     if not quiet:
         show.stage(f"deduplicating {len(items)} records")
     decisions, dedup_stats = _dedup(items, dedup, near_threshold, cluster_threshold)
+    _check_duplicate_share(dedup_stats["duplicates"], len(items), max_duplicate_share)
     del items
     tally = Tally()
     shards, dedup_stats["dropped"] = _write_outputs(outdir.work, inputs, entries, decisions,
@@ -177,6 +186,19 @@ def build(raw: str | Path = "corpus_raw", out: str | Path = "corpus_clean",
     if (not quiet) if summary is None else summary:
         print_summary(report)
     return report
+
+
+class DuplicateCeilingError(ValueError):
+    """Deduplication marked more records than the configured ceiling allows."""
+
+
+def _check_duplicate_share(duplicates: int, records: int, ceiling: float) -> None:
+    if records and duplicates > ceiling * records:
+        raise DuplicateCeilingError(
+            f"deduplication marks {duplicates} of {records} records "
+            f"({duplicates / records:.0%}) as duplicates, above the ceiling of {ceiling:.0%}; "
+            "the previous corpus is kept. If the corpus really is mostly repeats, raise "
+            "--max-duplicate-share (or build with --dedup off)")
 
 
 def _check_options(engine: str, dedup: str, compress: str, shard_size: int,

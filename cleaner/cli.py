@@ -54,6 +54,9 @@ def build(
                                       help="Seconds per page before it is rejected (0: none)."),
     max_bytes: Optional[int] = typer.Option(None, "--max-bytes",
                                             help="Largest page in bytes (default: 20 MB)."),
+    max_duplicate_share: float = typer.Option(
+        0.8, "--max-duplicate-share",
+        help="Stop (keeping the previous corpus) when dedup marks more than this share."),
 ) -> None:
     """Build the corpus: every page under --raw becomes a record in --out."""
     _setup_logging()
@@ -72,7 +75,7 @@ def build(
                            dedup=dedup, near_threshold=near_threshold,
                            cluster_threshold=cluster_threshold, shard_size=shard_size,
                            compress=compress, quiet=quiet, doc_timeout=doc_timeout or None,
-                           max_bytes=max_bytes)
+                           max_bytes=max_bytes, max_duplicate_share=max_duplicate_share)
     except RuleError as exc:
         _fail(f"rule file {exc}")
         return

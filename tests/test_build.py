@@ -416,3 +416,22 @@ def test_a_script_without_the_main_guard_gets_a_clear_error(tmp_path: Path) -> N
     assert done.returncode != 0
     assert "__main__" in done.stderr and "WorkerStartError" in done.stderr
     assert not (tmp_path / "out" / "corpus-00000.jsonl").exists()
+
+
+def test_runaway_deduplication_stops_the_build_and_keeps_the_corpus(tmp_path: Path) -> None:
+    """USER_NEEDS C3: dedup "cannot run away": above the ceiling, the build fails with a
+    clear error and the previous corpus stays."""
+    from cleaner.build import DuplicateCeilingError
+
+    out = tmp_path / "out"
+    run(make_raw(tmp_path / "first", 3), out)
+    before = tree(out)
+    repeats = tmp_path / "repeats"
+    repeats.mkdir()
+    for n in range(5):  # one page saved five times: 4 of 5 records are duplicates
+        (repeats / f"copy{n}.html").write_bytes(article(7))
+    with pytest.raises(DuplicateCeilingError, match="4 of 5 records"):
+        run(repeats, out, max_duplicate_share=0.5)
+    assert tree(out) == before
+    report = run(repeats, out, max_duplicate_share=0.9)
+    assert report["duplicates"] == 4 and report["records"] == 5
