@@ -165,6 +165,7 @@ class Extractor:
                              agencies=self.agencies, title=meta.title)
         out.lines, out.blocks = lines, lines.blocks
         text = render(lines.blocks)
+        quality.check_index(text, sum(1 for r in out.removed if r.by == "teaser-card"))
         if not text:
             raise Drop("no-text", "no article text found")
         quality.check(text, lines.blocks, (meta.title, _headline(root)), self.vocab,

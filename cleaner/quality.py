@@ -21,6 +21,20 @@ def count_words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+# An index page (a section or home page: USER_NEEDS A10): at least this many teaser cards
+# removed from the chosen body, and little text left. An article's own "more stories" box
+# has three to six cards beside hundreds of words.
+INDEX_MIN_CARDS = 8
+INDEX_MAX_WORDS = 150
+
+
+def check_index(text: str, teaser_cards: int) -> None:
+    """Raise Drop("index-page") for a page of teasers, before it can pass for an article."""
+    if teaser_cards >= INDEX_MIN_CARDS and count_words(text) <= INDEX_MAX_WORDS:
+        raise Drop("index-page", f"{teaser_cards} teaser cards and "
+                                 f"{count_words(text)} words of text: a section or home page")
+
+
 def check(text: str, blocks: Sequence[Block], titles: Sequence[str | None], vocab: Vocabulary,
           min_words: int | None = None) -> None:
     """Raise Drop("error-page" | "consent-wall" | "too-short" | "link-heavy") when the text
