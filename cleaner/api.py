@@ -211,7 +211,7 @@ class Extractor:
             "contributors": [_nfc(c) for c in contributors],
             "description": _nfc(meta.description),
             "tags": [_nfc(t) for t in meta.tags],
-            "word_count": len(text.split()),
+            "word_count": quality.count_words(text),
             "lang_html": meta.lang_hint,
             "language_model": LANGUAGE_MODEL,
             "content_hash": hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest(),

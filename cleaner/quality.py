@@ -11,14 +11,21 @@ from cleaner.errors import Drop
 from cleaner.text import Block
 from cleaner.vocab import Vocabulary
 
-# A word: a run of letters/digits, or one CJK character (Chinese and Japanese are written
-# without spaces, so a character is the unit a reader counts).
+# Chinese and Japanese are written without spaces: there a character is the unit a reader
+# counts. Elsewhere a word is what spaces separate.
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
+# A CJK character, or a space-free run of other characters holding a letter or digit (so
+# "。" and "（" count for nothing).
+_CJK_OR_RUN = re.compile(rf"[{_CJK}]|[^\s\w{_CJK}]*[^\W{_CJK}][^\s{_CJK}]*")
+_HAS_CJK = re.compile(f"[{_CJK}]")
 
 
 def count_words(text: str) -> int:
-    return len(_WORD.findall(text))
+    """Words of a text: space-separated tokens, each CJK character counting as one (the
+    record's `word_count` and the quality gate's minimum)."""
+    if not _HAS_CJK.search(text):
+        return len(text.split())
+    return len(_CJK_OR_RUN.findall(text))
 
 
 # An index page (a section or home page: USER_NEEDS A10): at least this many teaser cards
