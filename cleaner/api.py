@@ -213,6 +213,7 @@ class Extractor:
             "tags": [_nfc(t) for t in meta.tags],
             "word_count": quality.count_words(text),
             "lang_html": meta.lang_hint,
+            "date_source": _date_source(meta.provenance.get("date_published")),
             "language_model": LANGUAGE_MODEL,
             "content_hash": hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest(),
             "paragraphs": [{"type": _PARAGRAPH_TYPES.get(b.kind, "paragraph"), "text": b.text}
@@ -220,6 +221,16 @@ class Extractor:
             "images": [],
             "schema_version": SCHEMA_VERSION,
         })
+
+
+def _date_source(provenance: str | None) -> str | None:
+    """Where date_published came from, coarsely (USER_NEEDS B8, B9): a site rule, JSON-LD,
+    <meta>, the page itself (a visible dateline, <time>, microdata), a relative date counted
+    from the fetch date, or the URL."""
+    if not provenance:
+        return None
+    head = provenance.split(":", 1)[0]
+    return head if head in {"rule", "jsonld", "meta", "relative", "url"} else "page"
 
 
 # `paragraphs[].type` names for the text blocks' kinds (USER_NEEDS A15, C12).

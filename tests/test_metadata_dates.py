@@ -128,3 +128,37 @@ def test_date_from_url() -> None:
 def test_iso_like_value_with_12_hour_clock(text: str, iso: str) -> None:
     got = parse_date(text)
     assert got is not None and got.iso() == iso
+
+
+@pytest.mark.parametrize("line, fetched, expected", [
+    ("vor 2 Stunden", "2024-05-01T12:00:00+02:00", "2024-05-01T10:00:00+02:00"),
+    ("il y a 5 heures", "2024-05-01T12:00:00Z", "2024-05-01T07:00:00+00:00"),
+    ("an hour ago", "2024-05-01T12:00:00Z", "2024-05-01T11:00:00+00:00"),
+    ("3 days ago", "2024-05-01T12:00:00Z", "2024-04-28"),
+    ("4 tahun lalu", "2024-05-01T12:00:00Z", "2020-05-02"),
+    ("hace 10 minutos", "2024-05-01T12:00:00Z", "2024-05-01T11:50:00+00:00"),
+])
+def test_relative_dates_count_back_from_the_fetch_date(line: str, fetched: str, expected: str) -> None:
+    """USER_NEEDS B9: resolved against the fetch date (never today), flagged as relative."""
+    from cleaner.api import extract_result
+
+    html = ("<html><head><title>T</title></head><body><article><h1>Headline here</h1>"
+            f"<p>{line}</p><p>" + "The council met on Tuesday to discuss the budget for the "
+            "coming year, officials said. " * 4 + "</p></article></body></html>")
+    record = extract_result(html.encode(), fetched=fetched).record
+    assert record is not None
+    assert (record["date_published"], record["date_source"]) == (expected, "relative")
+    assert line not in record["text"]
+
+
+def test_relative_dates_need_a_fetch_date_and_never_date_a_publication_from_an_update() -> None:
+    from cleaner.api import extract_result
+
+    def page(line: str) -> bytes:
+        return ("<html><head><title>T</title></head><body><article><h1>Headline here</h1>"
+                f"<p>{line}</p><p>" + "The council met on Tuesday to discuss the budget. " * 5
+                + "</p></article></body></html>").encode()
+
+    assert extract_result(page("2 hours ago")).record["date_published"] is None
+    record = extract_result(page("Updated 2 hours ago"), fetched="2024-05-01T12:00:00Z").record
+    assert record["date_published"] is None

@@ -27,6 +27,8 @@ from cleaner.metadata.datelines import find_visible_dates
 from cleaner.metadata.dates import ParsedDate, date_from_url, not_after, parse_date
 from cleaner.metadata.jsonld import JsonLd, names_of, read_jsonld, text_of
 from cleaner.metadata.meta import PageMeta, normalize_lang, read_meta
+from cleaner.metadata.relative import find_relative
+from cleaner.metadata.relative import resolve as resolve_relative
 from cleaner.metadata.title import choose_title
 
 if TYPE_CHECKING:
@@ -318,6 +320,11 @@ def _dates(
             pub = _first_date(vis.published, tz, dayfirst, fetched)
         if mod is None:
             mod = _first_date(vis.modified, tz, dayfirst, fetched)
+    if pub is None and fetched is not None:  # "2 hours ago", counted from the fetch date
+        line = find_relative(page.root)
+        resolved = resolve_relative(line, fetched) if line else None
+        if resolved is not None:
+            pub = (resolved, f"relative:{line}")
     if pub is None:
         pd = date_from_url(url)
         if pd is not None and not_after(pd, fetched):
