@@ -160,6 +160,7 @@ class Extractor:
                 figures, roots = retry_figures, retry_roots
         out.images = images.inside(figures, images.article_scope(roots),
                                    [r.element for r in out.removed])
+        cut_short = quality.truncated(blocks, self.vocab)
         lines = filter_lines(blocks, vocab=self.vocab,
                              rule_lines=version.drop_lines if version else (),
                              agencies=self.agencies, title=meta.title)
@@ -172,6 +173,7 @@ class Extractor:
                       rule.min_words if rule else None)
         out.record = self._record(doc, meta, rule, version, lines, text, page_url)
         out.record["images"] = out.images
+        out.record["truncated"] = cut_short
         return out
 
     def _body_roots(self, root: dom.HtmlElement, version: Version | None,
@@ -214,6 +216,8 @@ class Extractor:
             "word_count": quality.count_words(text),
             "lang_html": meta.lang_hint,
             "date_source": _date_source(meta.provenance.get("date_published")),
+            "free_access": meta.free_access,
+            "truncated": False,
             "language_model": LANGUAGE_MODEL,
             "content_hash": hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest(),
             "paragraphs": [{"type": _PARAGRAPH_TYPES.get(b.kind, "paragraph"), "text": b.text}

@@ -64,3 +64,13 @@ def check(text: str, blocks: Sequence[Block], titles: Sequence[str | None], voca
     if text and links / len(text) >= vocab.max_link_share:
         raise Drop("link-heavy", f"{links / len(text):.0%} of the text is links "
                                  f"(>= {vocab.max_link_share:.0%})")
+
+
+def truncated(blocks: Sequence[Block], vocab: Vocabulary) -> bool:
+    """Whether the extraction ends at a "Read more" teaser or a paywall prompt (its last
+    block, or the last sentence of it, before line filtering drops such lines)."""
+    if vocab.truncation is None or not blocks:
+        return False
+    last = blocks[-1].text
+    tail = re.split(r"(?<=[.!?…])\s+", last)[-1]
+    return bool(vocab.truncation.search(last) or vocab.truncation.search(tail))

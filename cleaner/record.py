@@ -12,11 +12,11 @@ RECORD_KEYS = (
     "id", "url", "outlet", "domain", "title", "authors", "agencies", "date_published",
     "date_modified", "language", "text", "source", "rule", "duplicate_of", "cleaner_version",
     "cluster_id", "date_fetched", "contributors", "description", "tags", "word_count",
-    "lang_html", "date_source", "language_model", "content_hash", "paragraphs", "images",
-    "schema_version",
+    "lang_html", "date_source", "free_access", "truncated", "language_model", "content_hash",
+    "paragraphs", "images", "schema_version",
 )
 # The record layout's version: bumped when a key is added, removed or changes meaning.
-# 2: date_source, language_model, content_hash, paragraphs, images, schema_version added
+# 2: date_source, free_access, truncated, language_model, content_hash, paragraphs, images, schema_version added
 #    (2026-12-01).
 SCHEMA_VERSION = 2
 REJECT_KEYS = ("source", "reason", "detail")

@@ -43,6 +43,7 @@ class Vocabulary:
     error_titles: re.Pattern[str] | None = None
     consent_max_words: int = 0
     consent_words: re.Pattern[str] | None = None
+    truncation: re.Pattern[str] | None = None
     meta_byline: re.Pattern[str] | None = None  # a byline part of a furniture line
     meta_date: re.Pattern[str] | None = None  # a date or time in a part of one
 
@@ -130,7 +131,9 @@ def load_vocabulary(path: Path) -> Vocabulary:
         quality = data.get("quality", {})
         error_titles = list(quality.get("error_titles", []))
         consent_words = list(quality.get("consent_words", []))
-        for key, patterns in (("error_titles", error_titles), ("consent_words", consent_words)):
+        truncation = list(quality.get("truncation_lines", []))
+        for key, patterns in (("error_titles", error_titles), ("consent_words", consent_words),
+                              ("truncation_lines", truncation)):
             for pattern in patterns:
                 problem = check_regex(pattern)
                 if problem:
@@ -150,6 +153,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
                           error_titles=_any_of(error_titles),
                           consent_max_words=int(quality.get("consent_max_words", 0)),
                           consent_words=_any_of(consent_words),
+                          truncation=_any_of(truncation),
                           meta_byline=_byline_part(meta.get("byline_words", [])),
                           meta_date=_date_part(meta.get("months", [])))
     except (KeyError, TypeError, AttributeError) as exc:

@@ -97,3 +97,22 @@ def test_an_article_about_cookies_is_an_article(extractor: Extractor) -> None:
              "prominent as the accept button, after a two-year inquiry.</p>"
              + f"<p>{PROSE}</p>" * 4)
     assert outcome(extractor, f"<article>{story}</article>")[0] is None
+
+
+def test_paywalled_and_truncated_articles_say_so(extractor: Extractor) -> None:
+    """USER_NEEDS B13: isAccessibleForFree:false gives free_access=false; text that ends in a
+    "Read more" teaser or a paywall prompt gives truncated=true (and the prompt leaves text)."""
+    ld = ('<script type="application/ld+json">{"@type":"NewsArticle","headline":"H",'
+          '"isAccessibleForFree":false}</script>')
+    body = f"<p>{PROSE}</p><p>{PROSE}</p>"
+
+    def record(head: str, tail: str) -> dict:
+        html = f"<html><head>{head}<title>H</title></head><body><article>{body}{tail}</article></body></html>"
+        return extractor.run(RawDoc("p.html", html.encode("utf-8")))
+
+    paywalled = record(ld, "<p>Read more</p>")
+    assert paywalled["free_access"] is False and paywalled["truncated"] is True
+    prompt = record("", "<p>Subscribe to continue reading this article.</p>")
+    assert prompt["truncated"] is True and "Subscribe" not in prompt["text"]
+    whole = record("", "")
+    assert whole["free_access"] is None and whole["truncated"] is False

@@ -142,6 +142,7 @@ class Metadata:
     lang_hint: str | None = None
     description: str | None = None
     tags: list[str] = field(default_factory=list)
+    free_access: bool | None = None  # JSON-LD isAccessibleForFree (USER_NEEDS B13)
     provenance: dict[str, str] = field(default_factory=dict)
 
 
@@ -475,4 +476,20 @@ def extract_metadata(
     md.tags, src = _tags(page)
     if src:
         prov["tags"] = src
+    md.free_access = _free_access(page.article)
     return md
+
+
+def _free_access(article: dict[str, Any]) -> bool | None:
+    """JSON-LD `isAccessibleForFree` of the article or of a part of it (a paywalled section
+    is declared in `hasPart`): True, False, or None when the page does not say."""
+    values = [article.get("isAccessibleForFree")]
+    parts = article.get("hasPart")
+    for part in parts if isinstance(parts, list) else [parts]:
+        if isinstance(part, dict):
+            values.append(part.get("isAccessibleForFree"))
+    flags = [v if isinstance(v, bool) else str(v).strip().lower() in ("true", "yes", "1")
+             for v in values if v is not None and str(v).strip()]
+    if not flags:
+        return None
+    return all(flags)
