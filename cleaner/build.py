@@ -47,7 +47,7 @@ from cleaner.engine.local import (
     load_extractor,
     start_server,
 )
-from cleaner.report import Progress, Tally, make_report, print_summary
+from cleaner.report import PROGRESS_MODES, Progress, Tally, make_report, print_summary
 from cleaner.sources import InputFile, Reject, discover, file_sha256, iter_docs, load_raw_manifest
 from cleaner.writer import (
     COMPRESSIONS,
@@ -114,6 +114,8 @@ def build(raw: str | Path = "corpus_raw", out: str | Path = "corpus_clean",
     started = time.monotonic()
     _preimport()
     _check_options(engine, dedup, compress, shard_size, near_threshold, cluster_threshold)
+    if progress not in PROGRESS_MODES:
+        raise ValueError(f"--progress must be one of {', '.join(PROGRESS_MODES)}, not {progress!r}")
     raw_url, out_url = str(raw), str(out)
     if engine == "local":
         start_server()

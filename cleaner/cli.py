@@ -50,6 +50,8 @@ def build(
     shard_size: int = typer.Option(10_000, "--shard-size", help="Records per corpus shard."),
     compress: str = typer.Option("none", "--compress", help="Shard compression: none, gz, zst."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress and no summary."),
+    progress: str = typer.Option("auto", "--progress",
+                                 help="auto, rich, plain, jsonl (JSON lines on stderr) or none."),
     doc_timeout: float = typer.Option(60.0, "--doc-timeout",
                                       help="Seconds per page before it is rejected (0: none)."),
     max_bytes: Optional[int] = typer.Option(None, "--max-bytes",
@@ -75,7 +77,8 @@ def build(
                            dedup=dedup, near_threshold=near_threshold,
                            cluster_threshold=cluster_threshold, shard_size=shard_size,
                            compress=compress, quiet=quiet, doc_timeout=doc_timeout or None,
-                           max_bytes=max_bytes, max_duplicate_share=max_duplicate_share)
+                           max_bytes=max_bytes, max_duplicate_share=max_duplicate_share,
+                           progress=progress)
     except RuleError as exc:
         _fail(f"rule file {exc}")
         return

@@ -17,8 +17,12 @@ from typing import Any, TextIO
 PLAIN_INTERVAL = 30.0
 
 
+PROGRESS_MODES = ("auto", "rich", "plain", "jsonl", "none")
+
+
 class Progress:
-    """mode: "rich", "plain" or "none"; "auto" picks rich on a terminal, else plain."""
+    """mode: "rich", "plain", "jsonl" (one JSON object a line, for pipelines and job
+    schedulers) or "none"; "auto" picks rich on a terminal, else plain."""
 
     def __init__(self, mode: str = "auto", stream: TextIO | None = None,
                  interval: float = PLAIN_INTERVAL) -> None:
@@ -61,6 +65,8 @@ class Progress:
                                              rejects=0)
         elif self.mode == "plain":
             self._print(f"build: {total} inputs to process, {skipped} unchanged (skipped)")
+        elif self.mode == "jsonl":
+            self._json({"event": "start", "inputs_total": total, "inputs_skipped": skipped})
 
     def advance(self, inputs: int = 0, pages: int = 0, rejects: int = 0) -> None:
         self.inputs += inputs
@@ -70,9 +76,9 @@ class Progress:
         if self.mode == "rich" and self._rich is not None:
             self._rich.update(self._task, completed=self.inputs, pages=self.pages,
                               rate=f"{self.rate():.1f}", rejects=self.rejects)
-        elif self.mode == "plain" and now - self._last >= self.interval:
+        elif self.mode in ("plain", "jsonl") and now - self._last >= self.interval:
             self._last = now
-            self._print(self.line())
+            self._emit()
 
     def rate(self) -> float:
         elapsed = time.monotonic() - self.started
@@ -90,9 +96,26 @@ class Progress:
         return (f"build: {self.inputs}/{self.total} inputs, {self.pages} pages, "
                 f"{self.rate():.1f} pages/s, {self.rejects} rejected, ETA {eta_text}")
 
+    def _emit(self, event: str = "progress") -> None:
+        if self.mode == "jsonl":
+            eta = self.eta()
+            self._json({"event": event, "inputs": self.inputs, "inputs_total": self.total,
+                        "pages": self.pages, "rejected": self.rejects,
+                        "pages_per_second": round(self.rate(), 2),
+                        "eta_seconds": round(eta, 1) if eta is not None else None})
+        else:
+            self._print(self.line())
+
+    def _json(self, data: dict[str, Any]) -> None:
+        import json
+
+        self._print(json.dumps(data, separators=(",", ":")))
+
     def stage(self, text: str) -> None:
         if self.mode == "plain":
             self._print(f"build: {text}")
+        elif self.mode == "jsonl":
+            self._json({"event": "stage", "stage": text})
         elif self.mode == "rich" and self._rich is not None:
             self._rich.console.print(f"[dim]{text}[/dim]")
 
@@ -101,8 +124,8 @@ class Progress:
             self._rich.update(self._task, completed=self.inputs)
             self._rich.stop()
             self._rich = None
-        elif self.mode == "plain" and self.total:
-            self._print(self.line())
+        elif self.mode in ("plain", "jsonl") and self.total:
+            self._emit("done")
 
     def _print(self, text: str) -> None:
         print(text, file=self.stream, flush=True)

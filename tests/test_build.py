@@ -435,3 +435,20 @@ def test_runaway_deduplication_stops_the_build_and_keeps_the_corpus(tmp_path: Pa
     assert tree(out) == before
     report = run(repeats, out, max_duplicate_share=0.9)
     assert report["duplicates"] == 4 and report["records"] == 5
+
+
+def test_progress_as_json_lines(tmp_path: Path) -> None:
+    """USER_NEEDS C10: machine-readable progress for pipelines (`--progress jsonl`)."""
+    import json as _json
+    import subprocess
+
+    raw = make_raw(tmp_path / "raw", 4)
+    done = subprocess.run([sys.executable, "-m", "cleaner.cli", "build", "--raw", str(raw),
+                           "--out", str(tmp_path / "out"), "--jobs", "1", "--progress", "jsonl"],
+                          capture_output=True, text=True, timeout=180,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr[-500:]
+    events = [_json.loads(line) for line in done.stderr.splitlines() if line.startswith("{")]
+    assert events[0] == {"event": "start", "inputs_total": 4, "inputs_skipped": 0}
+    last = [e for e in events if e["event"] == "done"][-1]
+    assert last["inputs"] == 4 and last["pages"] == 4 and last["rejected"] == 0
