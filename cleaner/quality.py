@@ -20,6 +20,11 @@ _CJK_OR_RUN = re.compile(rf"[{_CJK}]|[^\s\w{_CJK}]*[^\W{_CJK}][^\s{_CJK}]*")
 _HAS_CJK = re.compile(f"[{_CJK}]")
 
 
+# Characters of an average word with its space (English ~6, German ~7): the length that
+# stands in for a word count in scripts written without spaces between words.
+CHARS_PER_WORD = 6
+
+
 def count_words(text: str) -> int:
     """Words of a text: space-separated tokens, each CJK character counting as one (the
     record's `word_count` and the quality gate's minimum)."""
@@ -58,7 +63,9 @@ def check(text: str, blocks: Sequence[Block], titles: Sequence[str | None], voca
             raise Drop("consent-wall", f"{about_consent} of {len(paragraphs)} paragraphs are "
                                        "about cookies and consent")
     floor = vocab.min_words if min_words is None else min_words
-    if words < floor:
+    # Thai, Lao, Khmer and Burmese put spaces between phrases, not words: a text counts as
+    # long enough too when it has the characters of `floor` average words.
+    if words < floor and len(text) < floor * CHARS_PER_WORD:
         raise Drop("too-short", f"{words} words < {floor} (the quality gate's min_words)")
     links = sum(block.link_chars for block in blocks)
     if text and links / len(text) >= vocab.max_link_share:

@@ -116,3 +116,10 @@ def test_paywalled_and_truncated_articles_say_so(extractor: Extractor) -> None:
     assert prompt["truncated"] is True and "Subscribe" not in prompt["text"]
     whole = record("", "")
     assert whole["free_access"] is None and whole["truncated"] is False
+
+
+def test_a_thai_paragraph_is_not_too_short(extractor: Extractor) -> None:
+    """Thai puts spaces between phrases, not words: a real paragraph has few "words"."""
+    thai = ("รัฐบาลประกาศมาตรการใหม่เพื่อช่วยเหลือเกษตรกรที่ได้รับผลกระทบจากภัยแล้ง "
+            "โดยจะเริ่มดำเนินการตั้งแต่เดือนหน้าเป็นต้นไป ตามที่กระทรวงเกษตรและสหกรณ์แถลง")
+    assert outcome(extractor, f"<article><p>{thai}</p></article>")[0] is None
