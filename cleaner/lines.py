@@ -83,7 +83,7 @@ def _why_drop(block: Block, index: int, last: int, vocab: Vocabulary,
     return None
 
 
-# A furniture line is short: the longest seen (Le Monde's, with three names) is 128
+# A furniture line is short: the longest seen (Le Monde's, with three names) is 126
 # characters; 250 leaves room and keeps prose out.
 META_LINE_MAX_CHARS = 250
 # A short name part (the outlet, a place): at most this many words and characters.
