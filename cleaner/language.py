@@ -8,7 +8,8 @@ texts (the 181 ScrapingHub gold bodies, the 130 Readability expected pages, the 
 corpus), the two passes agree on 314 at 0.8 ms a text; a single 400-character, 3-trial pass
 agreed on 313 at 1.2 ms. One trial in the quick pass agrees on as many at 0.5 ms, but its
 probability is always near 1, so the careful pass never runs (0 of 322 texts; with two
-trials 8 go careful): two trials keep the escalation for mixed and short texts. The texts where they differ are lorem-ipsum test pages and short
+trials 8 go careful): two trials keep the escalation for mixed and short texts. The texts
+where the passes and full-text detection differ are lorem-ipsum test pages and short
 mixed-language ones (`python bench/language.py`, 2026-12-01)."""
 
 from __future__ import annotations
