@@ -31,7 +31,6 @@ import multiprocessing as mp
 import os
 import resource
 import signal
-import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
