@@ -94,6 +94,15 @@ DATE_PART_OTHER_WORDS = 5  # "Mis à jour le … à …" leaves 5
 BYLINE_PART_CHARS = 120
 _PARTS = re.compile(r"\s+[|•·–—]\s+|\s*[|•·]\s*")
 _FURNITURE_CONCEPTS = frozenset({"read_time", "counters", "dates", "byline"})
+# A clock time ("13:36", "13h36"; also a duration, "1h28"): alone it is no calendar date.
+_CLOCK = re.compile(r"\b\d{1,2}[:h]\d{2}\b")
+# A one-part date line goes only with a weekday or a time in it, which a sentence that is a
+# bare date ("1 March 2021." as an answer) rarely has.
+_WEEKDAY_OR_LABEL = re.compile(
+    r"\d{1,2}[:h]\d{2}|\b(mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(montag|dienstag|mittwoch|"
+    r"donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
+    r"lunes|martes|miércoles|jueves|viernes|sábado|domingo|segunda|terça|quarta|quinta|sexta|"
+    r"lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica)\b", re.IGNORECASE)
 
 
 def is_meta_line(text: str, vocab: Vocabulary) -> bool:
@@ -102,6 +111,10 @@ def is_meta_line(text: str, vocab: Vocabulary) -> bool:
     if vocab.meta_date is None:
         return False
     parts = [p.strip() for p in _PARTS.split(text) if p.strip()]
+    if len(parts) == 1:  # a line that is only a date and its label: "segunda-feira, 22 de …"
+        part = parts[0]
+        return (_date_part(part, vocab.meta_date) and _WEEKDAY_OR_LABEL.search(part) is not None
+                and vocab.meta_date.search(_CLOCK.sub(" ", part)) is not None)
     if len(parts) < 2:
         return False
     dated = False

@@ -102,7 +102,8 @@ def _date_part(months: list[str]) -> re.Pattern[str]:
         return re.compile(f"{numeric}|{clock}")
     names = _alternation(months)
     named = (rf"\b\d{{1,2}}\.?\s+(?:{names})\.?,?\s+\d{{4}}\b"
-             rf"|\b(?:{names})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b")
+             rf"|\b(?:{names})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"
+             rf"|\b\d{{1,2}}\s+(?:de|del)\s+(?:{names})\s+(?:de|del)\s+\d{{4}}\b")
     return re.compile(f"{numeric}|{named}|{clock}", re.IGNORECASE)
 
 

@@ -77,3 +77,19 @@ def test_credit_and_relative_time_lines(vocab: Vocabulary, line: str, concept: s
 ])
 def test_sentences_about_photos_and_hours_stay(vocab: Vocabulary, line: str) -> None:
     assert vocab.line_concept(line) is None
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("segunda-feira, 22 de janeiro de 2018 às 0:13", True),
+    ("Monday, March 3, 2021", True),
+    ("Dienstag, 19. September 2023, 14:05 Uhr", True),
+    ("22 de janeiro de 2018", False),  # a bare date without weekday or time: leave it
+    ("Vape Wave (documentaire, 1h28, Planète+)", False),  # a duration is no date
+    ("El 22 de enero de 2018 el gobierno anunció un plan de ayudas.", False),
+])
+def test_one_part_date_lines(vocab: Vocabulary, line: str, expected: bool) -> None:
+    assert is_meta_line(line, vocab) is expected
+
+
+def test_a_tags_label_line(vocab: Vocabulary) -> None:
+    assert vocab.line_concept("Tags") == "tags" and vocab.line_concept("Tags: economy") is None
