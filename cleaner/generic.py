@@ -562,13 +562,26 @@ SENTENCE_WORDS = 8
 _CLOSING_PUNCTUATION = (".", ".”", ".\"", ".’", "。")
 
 
+# An all-link line in capitals is a promoted headline ("TAYLOR SWIFT CLEARED TO PERFORM
+# HITS AT AMAs ...: REPORT"), however long: prose is not set in capitals.
+CAPS_LINK_MAX_CHARS = 200
+
+
 def _is_link_line(block: Block) -> bool:
     if block.kind == "li":
         return block.link_chars >= 0.8 * len(block.text)
+    if len(block.text) < CAPS_LINK_MAX_CHARS and block.link_chars >= 0.9 * len(block.text) \
+            and _mostly_capitals(block.text):
+        return True
     if len(block.text) >= LINK_LINE_MAX_CHARS or block.link_chars < 0.9 * len(block.text):
         return False
     return not (block.kind == "p" and block.text.endswith(_CLOSING_PUNCTUATION)
                 and len(block.text.split()) >= SENTENCE_WORDS)
+
+
+def _mostly_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 20 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
 def filter_blocks(blocks: list[Block]) -> list[Block]:

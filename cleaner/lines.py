@@ -92,7 +92,7 @@ NAME_PART_WORDS, NAME_PART_CHARS = 4, 40
 DATE_PART_CHARS = 60
 DATE_PART_OTHER_WORDS = 5  # "Mis à jour le … à …" leaves 5
 BYLINE_PART_CHARS = 120
-_PARTS = re.compile(r"\s+[|•·–—]\s+|\s*[|•·]\s*")
+_PARTS = re.compile(r"\s+[|•·–—-]\s+|\s*[|•·]\s*")
 _FURNITURE_CONCEPTS = frozenset({"read_time", "counters", "dates", "byline"})
 # A clock time ("13:36", "13h36"; also a duration, "1h28"): alone it is no calendar date.
 _CLOCK = re.compile(r"\b\d{1,2}[:h]\d{2}\b")
@@ -135,7 +135,15 @@ def _date_part(part: str, date: re.Pattern[str]) -> bool:
     return len(rest) <= DATE_PART_OTHER_WORDS and not part.endswith((".", "?", "!"))
 
 
+# "Category: Health", "Tags: a b c", "Section: World": a labelled taxonomy part.
+_LABEL_PART = re.compile(
+    r"^(categor(y|ies|ia|ie|ías)|section|rubri[kc]|ressort|secção|seção|sección|tags?|"
+    r"schlagw(ö|o)rter|mots-clés|etiquetas)\s*:\s*\S.{0,60}$", re.IGNORECASE)
+
+
 def _furniture_part(part: str, vocab: Vocabulary) -> bool:
+    if _LABEL_PART.match(part):
+        return True
     if vocab.meta_byline is not None and len(part) <= BYLINE_PART_CHARS:
         m = vocab.meta_byline.match(part)
         if m and m.group(1).isupper():

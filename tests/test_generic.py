@@ -211,3 +211,10 @@ def test_a_wrapped_teaser_inside_an_article_goes(extractor: Extractor) -> None:
             "<p>An excerpt of the other story, a sentence or two long.</p></div>")
     text = run(extractor, article(6, card))
     assert "Another story entirely" not in text and "excerpt of the other" not in text
+
+
+def test_a_linked_headline_in_capitals_goes(extractor: Extractor) -> None:
+    extra = ("<p><a href='/x'>TAYLOR SWIFT CLEARED TO PERFORM HITS AT AMAs AMID FEUD WITH "
+             "SCOOTER BRAUN, BIG MACHINE RECORDS: REPORT</a></p>")
+    text = run(extractor, article(5, extra))
+    assert "TAYLOR SWIFT" not in text and "4 The committee met" in text

@@ -93,3 +93,30 @@ def test_one_part_date_lines(vocab: Vocabulary, line: str, expected: bool) -> No
 
 def test_a_tags_label_line(vocab: Vocabulary) -> None:
     assert vocab.line_concept("Tags") == "tags" and vocab.line_concept("Tags: economy") is None
+
+
+@pytest.mark.parametrize("line", [
+    "Tell us what YOU think...",
+    "Get the magazine delivered every month. 12 issues for £11.99. Click here for more information.",
+    "[button link=”http://example.com/submit/” type=”big”] Send us YOUR review[/button]",
+    "Join our Space Forums to keep talking space on the latest missions, night sky and more!",
+    "Follow @SiteDeals on Twitter to keep up with the latest deals from around the web.",
+    "Email Jane Roe at jroe@example.com or follow her @janeroe.",
+])
+def test_prompt_and_shortcode_lines(vocab: Vocabulary, line: str) -> None:
+    assert vocab.line_concept(line) is not None
+
+
+@pytest.mark.parametrize("line", [
+    "We told the committee what we think of the plan, and they listened.",
+    "Click-through rates rose for more information services, the report said.",
+    "Members of the forum said they would join our campaign next year.",
+])
+def test_sentences_with_those_words_stay(vocab: Vocabulary, line: str) -> None:
+    assert vocab.line_concept(line) is None
+
+
+def test_a_furniture_line_with_hyphens_and_labels(vocab: Vocabulary) -> None:
+    assert is_meta_line("05/10/2018 - Publicado por: Clarissa Borba - Categoria: Saúde - Tags: "
+                        "sad arrombamento veiculo", vocab)
+    assert not is_meta_line("05/10/2018 - the council met and agreed on the budget", vocab)
