@@ -170,7 +170,7 @@ def _floors_xpath(max_depth: int) -> etree.XPath:
 def flatten_deep(root: HtmlElement, max_depth: int = MAX_DEPTH) -> int:
     """Unwrap every element deeper than `max_depth` into its ancestor at that depth, keeping
     all text (and block boundaries as `<br>`). Returns the number of subtrees flattened.
-    Iterative (lxml's C iterators), so it is safe on trees of any depth."""
+    The floors come from one XPath in libxml2, so it is safe on trees of any depth."""
     floors = _floors_xpath(max_depth)(root)
     for floor in floors:
         _unwrap_descendants(floor)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from cleaner.dom import HtmlElement, remove, tokens
-from cleaner.text import Block
+from cleaner.text import CELL_TAGS, Block, holds_blocks, table_rows
 from cleaner.vocab import Vocabulary, words_of
 
 # Hidden elements: the attributes that can hide one, straight from libxml2 (attribute
@@ -384,16 +384,14 @@ def _out_of_data_table(top: HtmlElement) -> HtmlElement:
 
 
 def _is_data_table(table: HtmlElement) -> bool:
-    rows = [tr for tr in table.iter("tr") if next(tr.iterancestors("table"), None) is table]
+    rows = table_rows(table)
     if len(rows) < DATA_TABLE_MIN_ROWS:
         return False
-    multi = sum(1 for tr in rows if sum(1 for c in tr if c.tag in ("td", "th")) >= 2)
+    multi = sum(1 for tr in rows if sum(1 for c in tr if c.tag in CELL_TAGS) >= 2)
     if multi < 0.75 * len(rows):
         return False
-    cells = [cell for tr in rows for cell in tr if cell.tag in ("td", "th")]
-    blocky = sum(1 for cell in cells
-                 if cell.find(".//p") is not None or cell.find(".//div") is not None)
-    return blocky <= LAYOUT_CELL_SHARE * len(cells)
+    cells = [cell for tr in rows for cell in tr if cell.tag in CELL_TAGS]
+    return sum(1 for cell in cells if holds_blocks(cell)) <= LAYOUT_CELL_SHARE * len(cells)
 
 
 def _ancestors(el: HtmlElement) -> list[HtmlElement]:

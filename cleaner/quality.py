@@ -42,9 +42,12 @@ INDEX_MAX_WORDS = 150
 
 def check_index(text: str, teaser_cards: int) -> None:
     """Raise Drop("index-page") for a page of teasers, before it can pass for an article."""
-    if teaser_cards >= INDEX_MIN_CARDS and count_words(text) <= INDEX_MAX_WORDS:
-        raise Drop("index-page", f"{teaser_cards} teaser cards and "
-                                 f"{count_words(text)} words of text: a section or home page")
+    if teaser_cards < INDEX_MIN_CARDS:
+        return
+    words = count_words(text)
+    if words <= INDEX_MAX_WORDS:
+        raise Drop("index-page", f"{teaser_cards} teaser cards and {words} words of text: "
+                                 "a section or home page")
 
 
 def check(text: str, blocks: Sequence[Block], titles: Sequence[str | None], vocab: Vocabulary,

@@ -133,9 +133,8 @@ class _Walker:
     def _table(self, table: HtmlElement, in_link: bool) -> None:
         """Tables become one block per row, cells joined by ' | ' (USER_NEEDS A17). A layout
         table (a cell holding block content) is walked as ordinary blocks instead."""
-        rows = [tr for tr in table.iter("tr") if _nearest_table(tr) is table]
-        if any(cell.find(".//p") is not None or cell.find(".//div") is not None
-               or cell.find(".//table") is not None
+        rows = table_rows(table)
+        if any(holds_blocks(cell) or cell.find(".//table") is not None
                for tr in rows for cell in tr if cell.tag in CELL_TAGS):
             for child in table:
                 self.walk(child, "p", in_link)
@@ -177,6 +176,16 @@ def _stray_text(table: HtmlElement) -> list[str]:
             out.append(part.text or "")
             out.extend(child.tail or "" for child in part)
     return [t for t in out if t.strip()]
+
+
+def table_rows(table: HtmlElement) -> list[HtmlElement]:
+    """The table's own rows, not those of tables nested in its cells."""
+    return [tr for tr in table.iter("tr") if _nearest_table(tr) is table]
+
+
+def holds_blocks(cell: HtmlElement) -> bool:
+    """A cell holding paragraphs or divs: the mark of a layout table."""
+    return cell.find(".//p") is not None or cell.find(".//div") is not None
 
 
 def _nearest_table(el: HtmlElement) -> HtmlElement | None:
