@@ -118,7 +118,7 @@ def stage_breakdown(raw: Path, out: Path) -> dict[str, float]:
         extractor.language.detect("Warm up the language profiles before timing. " * 3)
         from cleaner import dedup
 
-        dedup.features("Warm up: import datasketch and draw the permutations. " * 2)
+        dedup.features("Warm up: draw the MinHash permutations. " * 2)
         totals.update(dict.fromkeys(totals, 0.0))
         sidecar = load_raw_manifest(str(raw))
         docs = [d for inp in discover(str(raw)) for d in iter_docs(str(raw), inp, sidecar)

@@ -117,77 +117,90 @@ def build(raw: str | Path = "corpus_raw", out: str | Path = "corpus_clean",
     if progress not in PROGRESS_MODES:
         raise ValueError(f"--progress must be one of {', '.join(PROGRESS_MODES)}, not {progress!r}")
     raw_url, out_url = str(raw), str(out)
-    if engine == "local":
-        start_server()
     config = WorkerConfig(rules_dir=str(rules_dir) if rules_dir is not None else None,
                           use_rules=use_rules, max_bytes=max_bytes, doc_timeout=doc_timeout,
                           extractor=extractor or DEFAULT_EXTRACTOR)
-    ex = load_extractor(config, fresh=True, warm=False)  # RuleError: nothing written yet
-    ctx = mf.Context(
-        base=mf.base_fingerprint(ex, Path(rules_dir) if rules_dir else None, use_rules=use_rules,
-                                 max_bytes=max_bytes or 0, features_version=FEATURES_VERSION),
-        selection=mf.Selection.of(ex), rule_hashes=dict(getattr(ex, "rule_hashes", {})),
-        full=full)
-    outdir = OutputDir(out_url)
-    outdir.recover()
-    outdir.check_replaceable()
-    inputs = discover(raw_url)
-    sidecar = load_raw_manifest(raw_url)
-    show = Progress("none" if quiet else progress)
-
-    selections, journal_entries = _previous_state(outdir, ctx)
-    outdir.start_work()
-    mf.write_state(outdir.work, _state(ctx, ex, selections))
-    cache = mf.SegmentReader(outdir.work, outdir.out)
-    journal = mf.Journal(outdir.work)
-    segments = mf.SegmentWriter(outdir.work, journal)
+    early = _start_local(config, jobs) if engine == "local" else None
     try:
-        plan = _plan(inputs, raw_url, ctx, selections, journal_entries, cache)
-        show.start(len(plan.todo), len(plan.reuse))
-        runner = _make_engine(engine, config, jobs, scheduler)
+        ex = load_extractor(config, fresh=True, warm=False)  # RuleError: nothing written yet
+        ctx = mf.Context(
+            base=mf.base_fingerprint(ex, Path(rules_dir) if rules_dir else None,
+                                     use_rules=use_rules, max_bytes=max_bytes or 0,
+                                     features_version=FEATURES_VERSION),
+            selection=mf.Selection.of(ex), rule_hashes=dict(getattr(ex, "rule_hashes", {})),
+            full=full)
+        outdir = OutputDir(out_url)
+        outdir.recover()
+        outdir.check_replaceable()
+        inputs = discover(raw_url)
+        sidecar = load_raw_manifest(raw_url)
+        show = Progress("none" if quiet else progress)
+
+        selections, journal_entries = _previous_state(outdir, ctx)
+        outdir.start_work()
+        mf.write_state(outdir.work, _state(ctx, ex, selections))
+        cache = mf.SegmentReader(outdir.work, outdir.out)
+        journal = mf.Journal(outdir.work)
+        segments = mf.SegmentWriter(outdir.work, journal)
         try:
-            entries, items = _process(plan, runner, segments, raw_url, sidecar, max_bytes,
-                                      ctx, show)
+            plan = _plan(inputs, raw_url, ctx, selections, journal_entries, cache)
+            show.start(len(plan.todo), len(plan.reuse))
+            runner = early or _make_engine(engine, config, jobs, scheduler)
+            try:
+                entries, items = _process(plan, runner, segments, raw_url, sidecar, max_bytes,
+                                          ctx, show)
+            finally:
+                runner.close()
+                show.finish()
+            for index in sorted(plan.reuse):
+                items.extend(_items(index, _read_lines(cache, entries[index])))
+            _keep_segments(outdir, entries, segments, cache)
         finally:
-            runner.close()
-            show.finish()
-        for index in sorted(plan.reuse):
-            items.extend(_items(index, _read_lines(cache, entries[index])))
-        _keep_segments(outdir, entries, segments, cache)
+            segments.close()
+            journal.close()
+            cache.close()
+        if not quiet:
+            show.stage(f"deduplicating {len(items)} records")
+        decisions, dedup_stats = _dedup(items, dedup, near_threshold, cluster_threshold)
+        _check_duplicate_share(dedup_stats["duplicates"], len(items), max_duplicate_share)
+        del items
+        tally = Tally()
+        shards, dedup_stats["dropped"] = _write_outputs(outdir.work, inputs, entries, decisions,
+                                                        dedup, shard_size, compress, tally)
+        _finish_state(outdir.work, entries, ctx, ex, selections)
+        outdir.work.write_bytes(GITIGNORE, GITIGNORE_TEXT.encode())
+        report = make_report(
+            tally=tally, inputs=len(inputs), processed=len(plan.todo), skipped=len(plan.reuse),
+            pages=sum(e.docs for e in entries.values()),
+            pages_processed=sum(entries[i].docs for i in plan.todo), dedup=dedup_stats,
+            seconds=time.monotonic() - started,
+            extra={"out": out_url, "raw": raw_url, "engine": engine, "jobs": runner.jobs,
+                   "dedup": dedup, "near_threshold": near_threshold,
+                   "cluster_threshold": cluster_threshold, "shards": shards,
+                   "shard_size": shard_size, "compress": compress, "full": full,
+                   "use_rules": use_rules, "doc_timeout": doc_timeout,
+                   "cleaner_version": _version(), "fingerprint": getattr(ex, "fingerprint", ""),
+                   "worker_peak_rss_mb": round(runner.peak_rss_kb / 1024, 1),
+                   "main_peak_rss_mb": round(_own_peak_rss_kb() / 1024, 1),
+                   "worker_restarts": runner.crashes})
+        outdir.work.write_bytes(REPORT, (json.dumps(report, indent=2, ensure_ascii=False)
+                                         + "\n").encode())
+        outdir.swap_in()
+        if (not quiet) if summary is None else summary:
+            print_summary(report)
+        return report
     finally:
-        segments.close()
-        journal.close()
-        cache.close()
-    if not quiet:
-        show.stage(f"deduplicating {len(items)} records")
-    decisions, dedup_stats = _dedup(items, dedup, near_threshold, cluster_threshold)
-    _check_duplicate_share(dedup_stats["duplicates"], len(items), max_duplicate_share)
-    del items
-    tally = Tally()
-    shards, dedup_stats["dropped"] = _write_outputs(outdir.work, inputs, entries, decisions,
-                                                    dedup, shard_size, compress, tally)
-    _finish_state(outdir.work, entries, ctx, ex, selections)
-    outdir.work.write_bytes(GITIGNORE, GITIGNORE_TEXT.encode())
-    report = make_report(
-        tally=tally, inputs=len(inputs), processed=len(plan.todo), skipped=len(plan.reuse),
-        pages=sum(e.docs for e in entries.values()),
-        pages_processed=sum(entries[i].docs for i in plan.todo), dedup=dedup_stats,
-        seconds=time.monotonic() - started,
-        extra={"out": out_url, "raw": raw_url, "engine": engine, "jobs": runner.jobs,
-               "dedup": dedup, "near_threshold": near_threshold,
-               "cluster_threshold": cluster_threshold, "shards": shards,
-               "shard_size": shard_size, "compress": compress, "full": full,
-               "use_rules": use_rules, "doc_timeout": doc_timeout,
-               "cleaner_version": _version(), "fingerprint": getattr(ex, "fingerprint", ""),
-               "worker_peak_rss_mb": round(runner.peak_rss_kb / 1024, 1),
-               "main_peak_rss_mb": round(_own_peak_rss_kb() / 1024, 1),
-               "worker_restarts": runner.crashes})
-    outdir.work.write_bytes(REPORT, (json.dumps(report, indent=2, ensure_ascii=False)
-                                     + "\n").encode())
-    outdir.swap_in()
-    if (not quiet) if summary is None else summary:
-        print_summary(report)
-    return report
+        if early is not None:
+            early.close()
+
+
+def _start_local(config: WorkerConfig, jobs: int | None) -> _LocalRunner:
+    """The local workers, started before the main process loads its own extractor: they
+    load theirs at the same time, on another core (bench/speed.py, 2026-12-01)."""
+    start_server()
+    runner = _LocalRunner(config, jobs)
+    runner.engine.start()
+    return runner
 
 
 class DuplicateCeilingError(ValueError):

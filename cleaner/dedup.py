@@ -5,9 +5,9 @@ the result depends on the records only (never on worker count, engine or arrival
 
 * exact: the same normalized text (case-folded word tokens). Also the same record `id`
   (the same canonical URL fetched twice): one corpus should not carry one id twice.
-* near: MinHash LSH (datasketch, affine32 scheme, 128 permutations, seed 1) over word
-  5-gram shingles; a candidate is kept when the MinHash estimate of Jaccard similarity is
-  >= `near_threshold` (0.8 by default).
+* near: MinHash (`signature`: 128 seeded affine permutations mod 2**32) over word 5-gram
+  shingles, candidates from datasketch's LSH index; a candidate is kept when the MinHash
+  estimate of Jaccard similarity is >= `near_threshold` (0.8 by default).
 * wire cluster: records that share a substantial part of their text: >= `cluster_threshold`
   (30%) of the shorter one's 5-gram shingles, or >= 3 identical paragraphs of >= 12 words.
   Shingle overlap is measured on a deterministic 1-in-4 sample of the shingles (those whose
@@ -64,7 +64,7 @@ DEFAULT_NEAR_THRESHOLD = 0.8
 LSH_MARGIN = 0.2
 DEFAULT_CLUSTER_THRESHOLD = 0.3
 # Bump when the features change: cached features of earlier builds are then recomputed.
-FEATURES_VERSION = "dedup-2:5w-crc-chain:128p:s1:affine32:mod4:p12"
+FEATURES_VERSION = "dedup-3:5w-crc-chain:128p:pcg1-affine32:mod4:p12"
 
 _WORD = re.compile(r"\w+")
 
@@ -138,8 +138,6 @@ _BATCH = 8192
 
 def features(text: str) -> Features:
     """Features of one text (deterministic: no randomness beyond the fixed seed)."""
-    from datasketch import MinHash
-
     # \w+ tokens never span a paragraph break: tokenising each paragraph once gives the
     # text's words and the paragraphs' words in one pass.
     para_words = [tokens(para) for para in (text or "").split("\n\n")]
@@ -147,24 +145,35 @@ def features(text: str) -> Features:
     normalized = " ".join(words)
     exact = hashlib.blake2b(normalized.encode("utf-8"), digest_size=16).hexdigest()
     hashes = shingle_hashes(words, normalized)
-    mh = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=int, scheme=MINHASH_SCHEME,
-                 permutations=_permutations())
-    # update_batch builds a num_perm x n matrix of 64-bit values: in chunks of 8192 a text
-    # of a million shingles costs 8 MB at a time instead of 1 GB.
-    for start in range(0, len(hashes), _BATCH):
-        mh.update_batch(hashes[start:start + _BATCH].tolist())
     sample = hashes[hashes % SAMPLE_MOD == 0]  # shingle_hashes is sorted and unique
     paras = {_hash64(" ".join(ws)) for ws in para_words if len(ws) >= PARA_MIN_WORDS}
-    return Features(exact, len(hashes), np.asarray(mh.hashvalues, dtype=np.uint32), sample,
-                    tuple(sorted(paras)))
+    return Features(exact, len(hashes), signature(hashes), sample, tuple(sorted(paras)))
+
+
+def signature(hashes: np.ndarray) -> np.ndarray:
+    """The MinHash signature of a set of 32-bit hashes: for each of NUM_PERM permutations
+    h -> a*h + b (mod 2**32, `a` odd: a bijection, so no two shingles collide), the
+    smallest permuted value. The shingle hashes are already mixed (see shingle_hashes), so
+    no pre-mix is needed. datasketch's LSH index takes these values as they are
+    (LeanMinHash(hashvalues=...)); its MinHash class is not used here because importing
+    datasketch imports scipy, 0.3 s in every worker's start (bench/speed.py, 2026-12-01)."""
+    a, b = _permutations()
+    out = np.full(NUM_PERM, np.iinfo(np.uint32).max, dtype=np.uint32)
+    # An n x NUM_PERM matrix per chunk: in chunks of 8192 a text of a million shingles
+    # costs 4 MB at a time instead of 512 MB.
+    for start in range(0, len(hashes), _BATCH):
+        chunk = hashes[start:start + _BATCH, None]
+        np.minimum(out, (chunk * a + b).min(axis=0), out=out)
+    return out
 
 
 @functools.cache
-def _permutations() -> Any:
-    """The seeded permutation parameters, generated once per process (not per text)."""
-    from datasketch import MinHash
-
-    return MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, scheme=MINHASH_SCHEME).permutations
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The seeded permutation parameters (odd multipliers, offsets), drawn once per process."""
+    rng = np.random.Generator(np.random.PCG64(MINHASH_SEED))
+    a = rng.integers(0, 1 << 32, NUM_PERM, dtype=np.uint64).astype(np.uint32) | np.uint32(1)
+    b = rng.integers(0, 1 << 32, NUM_PERM, dtype=np.uint64).astype(np.uint32)
+    return a, b
 
 
 # ---- corpus-level decisions ---------------------------------------------------------------

@@ -364,29 +364,42 @@ class LocalEngine:
         self.peak_rss_kb = 0
         self.crashes = 0
         self._pool: cf.ProcessPoolExecutor | None = None
+        self._started: cf.Future[int] | None = None
+
+    def start(self) -> None:
+        """Start the workers now, without waiting: they load the extractor while the main
+        process does its own start-up (run() waits for them). Idempotent."""
+        if self._pool is None:
+            self._pool = cf.ProcessPoolExecutor(max_workers=self.jobs, mp_context=_context(),
+                                                initializer=init_worker,
+                                                initargs=(self.config, os.getpid()))
+            self._started = self._pool.submit(_ping)
 
     def _new_pool(self) -> cf.ProcessPoolExecutor:
         """A pool whose workers are known to start: a page that kills its worker is that
         page's problem, but workers that die before any page (a script calling build()
         without the `__main__` guard, so the fork server re-runs it) would otherwise turn
         every page into a "worker-crash" reject."""
-        pool = cf.ProcessPoolExecutor(max_workers=self.jobs, mp_context=_context(),
-                                      initializer=init_worker,
-                                      initargs=(self.config, os.getpid()))
+        self.start()
+        pool, started = self._pool, self._started
+        assert pool is not None and started is not None
         try:
-            pool.submit(_ping).result()
+            started.result()
         except BrokenProcessPool as exc:
             pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
             raise WorkerStartError(
                 "worker processes die as they start. Called from a script? Put the "
                 "cleaner.build(...) call under `if __name__ == \"__main__\":` (workers start "
                 "with multiprocessing's forkserver, which imports the main module)") from exc
+        self._started = None
         return pool
 
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+            self._started = None
 
     def __enter__(self) -> Self:
         return self
@@ -407,7 +420,7 @@ class LocalEngine:
         suspects: deque[tuple[Any, RawDoc | FileTask]] = deque()
         isolating = False  # one suspect page runs alone in the pool
         exhausted = False
-        if self._pool is None:
+        if self._pool is None or self._started is not None:
             self._pool = self._new_pool()
         while True:
             while not isolating and len(pending) < limit:
@@ -481,6 +494,7 @@ class LocalEngine:
                 proc.join(timeout=1.0)
                 if proc.exitcode not in (None, 0, -signal.SIGTERM):
                     codes.append(proc.exitcode)
+        self._pool = None
         self._pool = self._new_pool()
         return codes
 

@@ -3,8 +3,8 @@
 Workers are forked from a fork server ("forkserver", POSIX): safe with the threads the main
 process runs (progress bar), and cheap per worker because the server imports the extractor
 once (preload). `clean build` starts the server before its own heavy imports, so that the
-server's imports (~0.5 s with datasketch and scipy) run beside the main process's start-up
-instead of after it: 0.3 s less on a 181-page build (bench/speed.py, 2026-12-01).
+server's imports (~0.2 s: lxml, numpy, the extractor's modules) run beside the main
+process's start-up instead of after it (bench/speed.py, 2026-12-01).
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import multiprocessing as mp
 import sys
 from typing import Any
 
-# Imported once in the server, shared by every worker it forks (datasketch pulls in scipy:
-# 0.3-0.6 s that each worker would otherwise repeat).
-PRELOAD = ["cleaner.engine.local", "cleaner.api", "cleaner.dedup", "datasketch"]
+# Imported once in the server, shared by every worker it forks. Workers never import
+# datasketch (and scipy under it, 0.3 s): their MinHash signatures are dedup.signature.
+PRELOAD = ["cleaner.engine.local", "cleaner.api", "cleaner.dedup"]
 
 
 def process_context() -> Any:
