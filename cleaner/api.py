@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lxml import etree
 
 from cleaner import dom, generic, images, quality
 from cleaner.agencies import AgencyTable
@@ -25,6 +24,7 @@ from cleaner.language import MODEL as LANGUAGE_MODEL
 from cleaner.language import LanguageDetector
 from cleaner.lines import LineResult, filter_lines
 from cleaner.metadata import Metadata, extract_metadata
+from cleaner.pageindex import PageIndex, index_of
 from cleaner.record import SCHEMA_VERSION, ordered, record_id
 from cleaner.rules import Rule, RuleSet, Version, load_ruleset
 from cleaner.sniff import sniff
@@ -42,8 +42,6 @@ MAX_INPUT_BYTES = 20 * 1024 * 1024
 # (Readability's retry sieve): a short page is more often over-pruned than short.
 RETRY_BELOW_CHARS = 250
 
-_CANONICAL = etree.XPath(
-    "(//link[@rel='canonical']/@href | //meta[@property='og:url']/@content)[1]")
 
 
 @dataclass(slots=True)
@@ -136,17 +134,18 @@ class Extractor:
             raise Drop("too-large", f"{len(doc.data)} bytes > limit {self.max_bytes}")
         sniff(doc.data)
         root = dom.parse(decode_html(doc.data, doc.charset), self.parser)
-        page_url = doc.url or _page_url(root)
+        index = PageIndex(root)  # shared by the readers of the unpruned tree, until pruning
+        page_url = doc.url or _page_url(index)
         chosen = self.ruleset.select(host_of(page_url), root, doc.fetched) if self.use_rules else None
         rule, version = chosen if chosen else (None, None)
         meta = extract_metadata(
-            root, url=page_url, fetched=doc.fetched,
+            index, url=page_url, fetched=doc.fetched,
             rule_meta=version.meta if version else None,
             rule_outlet=rule.outlet if rule and rule.domains else None,
             timezone=rule.timezone if rule else None, agencies=self.agencies)
         out = Extraction(None, rule=f"{rule.name}@{version.id}" if rule and version else None,
                          metadata=meta)
-        figures = images.collect(root, page_url, self.credits) if self.credits else []
+        figures = images.collect(index, page_url, self.credits) if self.credits else []
         roots = self._body_roots(root, version, out)
         blocks = generic.filter_blocks(blocks_of(roots))
         if rule is None and len(render(blocks)) < RETRY_BELOW_CHARS:
@@ -290,9 +289,17 @@ def _headline(root: dom.HtmlElement) -> str | None:
     return " ".join(h1.text_content().split()) if h1 is not None else None
 
 
-def _page_url(root: dom.HtmlElement) -> str | None:
-    found = _CANONICAL(root)
-    return canonical(str(found[0])) if found else None
+def _page_url(page: Any) -> str | None:
+    """The page's own URL: its first <link rel="canonical"> or og:url (`page`: the document
+    root or its PageIndex)."""
+    for el in index_of(page).tags("link", "meta"):
+        if el.tag == "link":
+            found = el.get("href") if el.get("rel") == "canonical" else None
+        else:
+            found = el.get("content") if el.get("property") == "og:url" else None
+        if found is not None:
+            return canonical(found)
+    return None
 
 
 def _shared_file(rules_dir: Path, name: str) -> Path:

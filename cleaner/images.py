@@ -12,6 +12,7 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
+from cleaner.pageindex import PageIndex, index_of
 from cleaner.text import normalize
 
 # Most images kept per record: a gallery page can hold hundreds.
@@ -92,11 +93,13 @@ def _caption(text: str) -> str | None:
     return text or None
 
 
-def collect(root: Any, page_url: str | None, vocab: CreditVocabulary) -> list[tuple[Image, list[Any]]]:
+def collect(page: Any, page_url: str | None,
+            vocab: CreditVocabulary) -> list[tuple[Image, list[Any]]]:
     """Every figure of the unpruned page with its ancestors (to keep, later, those inside the
-    article's roots): a figure with an <img> and/or a caption."""
+    article's roots): a figure with an <img> and/or a caption. `page`: the document root or
+    its PageIndex."""
     out: list[tuple[Image, list[Any]]] = []
-    for figure in _FIGURES(root):
+    for figure in _figures(index_of(page)):
         img = figure.find(".//img")
         src = _src(img, page_url) if img is not None else None
         cap = next(iter(_CAPTION(figure)), None)
@@ -128,8 +131,12 @@ def inside(found: list[tuple[Image, list[Any]]], roots: list[Any],
 
 # Figures: <figure>, and WordPress's classic captioned image (div.wp-caption, whose caption
 # is p.wp-caption-text), which millions of sites still print.
-_FIGURES = etree.XPath("//figure | //div[contains(concat(' ', normalize-space(@class), ' '), "
-                       "' wp-caption ')]")
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
+
+
+def _figures(index: PageIndex) -> list[Any]:
+    return [el for el in index.tags("figure", "div")
+            if el.tag == "figure" or "wp-caption" in _XML_SPACE.split(el.get("class") or "")]
 _CAPTION = etree.XPath(".//figcaption | .//*[contains(concat(' ', normalize-space(@class), ' '), "
                        "' wp-caption-text ')]")
 

@@ -13,10 +13,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from lxml import etree
-
-from cleaner.metadata.byline import attr_scan, find_labelled, scan_elements
+from cleaner.metadata.byline import class_words, find_labelled
 from cleaner.metadata.headzone import HeadLine, head_lines, innermost
+from cleaner.pageindex import index_of
 
 __all__ = ["VisibleDates", "find_visible_dates"]
 
@@ -33,11 +32,8 @@ _MODIFIED = (
     r"aggiornato(?:\s+il)?|bijgewerkt(?:\s+op)?|zaktualizowano|обновлено|оновлено|updated:"
 )
 _LABEL = re.compile(rf"(?P<pub>\b(?:{_PUBLISHED}))|(?P<mod>\b(?:{_MODIFIED}))", re.IGNORECASE)
-_DATE_NODES = attr_scan(("date", "publish", "posted", "updated", "timestamp", "dateline"))
-_ITEMPROP_DATES = etree.XPath(
-    "//@itemprop[.='datePublished' or .='dateCreated' or .='dateModified']"
-)
-_TIMES = etree.XPath("//time[@datetime]")
+_DATE_WORDS = class_words(("date", "publish", "posted", "updated", "timestamp", "dateline"))
+_ITEMPROP_DATES = frozenset(["datePublished", "dateCreated", "dateModified"])
 _BAD_CONTAINER = re.compile(
     r"comment|sidebar|related|recommend|widget|footer|teaser|popular|most-?read|promo|"
     r"trending|outbrain|taboola|reply|card",
@@ -100,18 +96,20 @@ def _labelled(text: str, out: VisibleDates, where: str) -> bool:
     return True
 
 
-def find_visible_dates(root: Any) -> VisibleDates:
+def find_visible_dates(page: Any) -> VisibleDates:
+    """Dates the page shows (`page`: the document root or its PageIndex)."""
+    index = index_of(page)
     out = VisibleDates([], [])
     # itemprop dates on visible elements (meta itemprop dates are read with the other metas)
-    for el in scan_elements(_ITEMPROP_DATES, root):
-        if el.tag == "meta":
+    for el in index.with_itemprop_or_rel():
+        if el.get("itemprop") not in _ITEMPROP_DATES or el.tag == "meta":
             continue
         value = el.get("datetime") or el.get("content") or el.text_content()
         if value and not _bad_context(el):
             target = out.modified if el.get("itemprop") == "dateModified" else out.published
             target.append((_WS.sub(" ", value).strip(), f"itemprop:{el.get('itemprop')}"))
     # <time datetime>: first ones in the document, labelled by their own/parent text
-    for el in _TIMES(root)[:10]:
+    for el in [t for t in index.tag("time") if t.get("datetime") is not None][:10]:
         if _bad_context(el):
             continue
         value = el.get("datetime", "").strip()
@@ -126,7 +124,7 @@ def find_visible_dates(root: Any) -> VisibleDates:
             is_mod = bool(before) and before[-1].group("mod") is not None
         (out.modified if is_mod else out.published).append((value, "html:time"))
     # labelled datelines in date-ish containers
-    for el in scan_elements(_DATE_NODES, root)[:_MAX_NODES]:
+    for el in index.named(_DATE_WORDS)[:_MAX_NODES]:
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag in ("script", "style", "meta", "link", "body", "html", "head"):
             continue
@@ -136,10 +134,10 @@ def find_visible_dates(root: Any) -> VisibleDates:
         if not _labelled(text, out, "visible"):
             out.published.append((text, "visible:dateline"))
     # "<strong>Datum</strong> 28.04.2023": a short label element and the value beside it
-    for value in find_labelled(root, DATE_LABELS, limit=2):
+    for value in find_labelled(index, DATE_LABELS, limit=2):
         out.published.append((value, "visible:label"))
     # "<p>Published: April 30, 2024</p>" without a date class: only in the article's head
-    for line in innermost(head_lines(root, _MAX_NODE_TEXT), _is_head_dateline):
+    for line in innermost(head_lines(index, _MAX_NODE_TEXT), _is_head_dateline):
         _labelled(line.text[_head_label(line.text) :], out, "visible:head")
     return out
 

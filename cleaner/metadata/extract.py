@@ -30,6 +30,7 @@ from cleaner.metadata.meta import PageMeta, normalize_lang, read_meta
 from cleaner.metadata.relative import find_relative
 from cleaner.metadata.relative import resolve as resolve_relative
 from cleaner.metadata.title import choose_title
+from cleaner.pageindex import PageIndex, index_of
 
 if TYPE_CHECKING:
     from cleaner.agencies import AgencyTable
@@ -167,10 +168,11 @@ def _domain(url: str | None) -> str | None:
 class _Page:
     """What one page offers, read once."""
 
-    def __init__(self, root: Any, rule_meta: Mapping[str, Sequence[Any]] | None):
-        self.root = root
-        self.ld: JsonLd = read_jsonld(root)
-        self.meta: PageMeta = read_meta(root)
+    def __init__(self, index: PageIndex, rule_meta: Mapping[str, Sequence[Any]] | None):
+        self.index = index
+        self.root = index.root
+        self.ld: JsonLd = read_jsonld(index)
+        self.meta: PageMeta = read_meta(index)
         self.article: dict[str, Any] = self.ld.article or {}
         self.objects = self.ld.ordered()
         self.rule_meta = rule_meta or {}
@@ -269,14 +271,14 @@ def _authors(
         ]
         if values and take(values, f"meta:{key}"):
             return result, source, agency_source
-    visible = find_visible_bylines(page.root, lambda t: bool(parse_byline(t, agencies, exclude)))
+    visible = find_visible_bylines(page.index, lambda t: bool(parse_byline(t, agencies, exclude)))
     if visible and take(visible, "visible:byline"):
         return result, source, agency_source
-    labelled = find_labelled(page.root, AUTHOR_LABELS, limit=1)
+    labelled = find_labelled(page.index, AUTHOR_LABELS, limit=1)
     if labelled and take(labelled, "visible:label"):
         return result, source, agency_source
     # Last: an unmarked "By ..." line just after the headline.
-    head = find_head_byline(page.root, lambda t: bool(parse_byline(t, agencies, exclude)))
+    head = find_head_byline(page.index, lambda t: bool(parse_byline(t, agencies, exclude)))
     if head:
         take(head, "visible:head")
     return result, source, agency_source
@@ -316,13 +318,13 @@ def _dates(
     pub = _first_date(pub_c, tz, dayfirst, fetched)
     mod = _first_date(mod_c, tz, dayfirst, fetched)
     if pub is None or mod is None:
-        vis = find_visible_dates(page.root)
+        vis = find_visible_dates(page.index)
         if pub is None:
             pub = _first_date(vis.published, tz, dayfirst, fetched)
         if mod is None:
             mod = _first_date(vis.modified, tz, dayfirst, fetched)
     if pub is None and fetched is not None:  # "2 hours ago", counted from the fetch date
-        line = find_relative(page.root)
+        line = find_relative(page.index)
         resolved = resolve_relative(line, fetched) if line else None
         if resolved is not None:
             pub = (resolved, f"relative:{line}")
@@ -388,7 +390,7 @@ def _title(page: _Page, site_names: list[str]) -> tuple[str | None, str | None]:
         got = page.meta.first(key)
         if got:
             cands.append((f"meta:{key}", got[1]))
-    h1s = [h.text_content() for h in page.root.xpath("//h1")[:4]]
+    h1s = [h.text_content() for h in page.index.tag("h1")[:4]]
     return choose_title(cands, page.meta.title, h1s, site_names)
 
 
@@ -402,8 +404,11 @@ def extract_metadata(
     timezone: str | None,
     agencies: AgencyTable,
 ) -> Metadata:
-    """All metadata of one page. `root` is the pristine document; it is not modified."""
-    page = _Page(root, rule_meta)
+    """All metadata of one page. `root` is the pristine document (or its PageIndex, which
+    the caller may share with other readers of the unpruned tree); it is not modified."""
+    index = index_of(root)
+    root = index.root
+    page = _Page(index, rule_meta)
     md = Metadata()
     prov = md.provenance
 

@@ -15,15 +15,18 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
-from lxml import etree
+from cleaner.pageindex import index_of
 
 __all__ = ["HeadLine", "head_lines", "innermost"]
 
 _WS = re.compile(r"\s+")
 # Anchors: the first h1s (a logo h1 in the site header may come before the headline's), then
 # the first article/main elements for pages whose headline is not an h1.
-_H1S = etree.XPath("(//h1)[position() <= 3]")
-_ARTICLES = etree.XPath("(//article | //main)[position() <= 2]")
+_H1S = 3
+_ARTICLES = 2
+# Head lines are found once per page with this bound, then each reader takes those within
+# its own (bylines 150, datelines 200, relative dates 60 characters).
+MAX_CHARS = 200
 # Elements after an anchor, in document order. A head (headline, standfirst, byline,
 # dateline, share bar, lead image and caption) is a few dozen elements; share icons are
 # svg subtrees of several elements each, hence the margin.
@@ -130,19 +133,31 @@ def _short_text(el: Any, max_chars: int) -> str | None:
     return text if len(text) <= max_chars else None
 
 
-def head_lines(root: Any, max_chars: int) -> list[HeadLine]:
-    """Short elements (at most `max_chars` of text) in the article's head, in anchor order
-    (after each h1, then inside each article/main), each element once."""
+def head_lines(page: Any, max_chars: int) -> list[HeadLine]:
+    """Short elements (at most `max_chars` <= MAX_CHARS of text) in the article's head, in
+    anchor order (after each h1, then inside each article/main), each element once.
+    `page`: the document root or its PageIndex (which keeps the lines for other readers)."""
+    if max_chars > MAX_CHARS:
+        raise ValueError(f"head lines are at most {MAX_CHARS} characters, not {max_chars}")
+    index = index_of(page)
+    lines = index.memo.get("head_lines")
+    if lines is None:
+        lines = index.memo["head_lines"] = _head_lines(index)
+    return [line for line in lines if len(line.text) <= max_chars]
+
+
+def _head_lines(index: Any) -> list[HeadLine]:
     out: list[HeadLine] = []
     seen: set[Any] = set()
-    windows = [(h1, True) for h1 in _H1S(root) if not _out_of_article(h1)]
-    windows += [(art, False) for art in _ARTICLES(root) if not _out_of_article(art)]
+    windows = [(h1, True) for h1 in index.tag("h1")[:_H1S] if not _out_of_article(h1)]
+    windows += [(art, False) for art in index.tags("article", "main")[:_ARTICLES]
+                if not _out_of_article(art)]
     for anchor, after in windows:
         for el in _window(anchor, after):
             if el in seen:
                 continue
             seen.add(el)
-            text = _short_text(el, max_chars)
+            text = _short_text(el, MAX_CHARS)
             if text:
                 out.append(HeadLine(el, text))
     return out

@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from cleaner.pageindex import index_of
+
 __all__ = ["JsonLd", "names_of", "read_jsonld", "text_of", "types_of"]
 
 _WRAPPERS = re.compile(
@@ -168,10 +170,13 @@ def _rank(obj: dict[str, Any]) -> int:
     return 9
 
 
-def read_jsonld(root: Any) -> JsonLd:
-    """Parse every `<script type="application/ld+json">` of the (unpruned) document."""
+def read_jsonld(page: Any) -> JsonLd:
+    """Parse every `<script type="application/ld+json">` of the (unpruned) document
+    (`page`: its root or its PageIndex)."""
     result = JsonLd()
-    for script in root.xpath("//script[contains(@type,'ld+json')]"):
+    for script in index_of(page).tag("script"):
+        if "ld+json" not in (script.get("type") or ""):
+            continue
         text = script.text
         if not text or len(text) > _MAX_BLOCK:
             continue

@@ -1,10 +1,14 @@
-"""`<meta>`, `<link rel=canonical>`, `<title>` and `<html lang>`: one XPath pass each."""
+"""`<meta>`, `<link rel=canonical>`, `<title>` and `<html lang>`, from the page's index."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from typing import Any
+
+from lxml import etree
+
+from cleaner.pageindex import index_of
 
 __all__ = ["PageMeta", "normalize_lang", "read_meta"]
 
@@ -82,10 +86,19 @@ def _clean(s: str | None) -> str:
     return _WS.sub(" ", s).strip() if s else ""
 
 
-def read_meta(root: Any) -> PageMeta:
+_CANONICAL_CASE = str.maketrans("CANOIL", "canoil")
+_HEAD_TITLE = etree.XPath("/html/head/title/text()")
+_ANY_TITLE = etree.XPath("(//title[not(ancestor::svg)])[1]//text()")
+
+
+def read_meta(page: Any) -> PageMeta:
+    """The page's <meta> values, canonical link, title and language (`page`: a root or a
+    PageIndex)."""
+    index = index_of(page)
+    root = index.root
     pm = PageMeta()
     vals = pm.values
-    for el in root.xpath("//meta[@content]"):
+    for el in index.tag("meta"):
         content = _clean(el.get("content"))
         if not content:
             continue
@@ -94,14 +107,15 @@ def read_meta(root: Any) -> PageMeta:
             if key:
                 for k in key.lower().split():  # "og:title twitter:title" (space-separated)
                     vals.setdefault(k, []).append(content)
-    for href in root.xpath("//link[contains(translate(@rel,'CANOIL','canoil'),'canonical')]/@href"):
+    for link in index.tag("link"):
+        rel, href = link.get("rel"), link.get("href")
+        if rel is None or href is None or "canonical" not in rel.translate(_CANONICAL_CASE):
+            continue
         href = _clean(href)
         if href:
             pm.canonical = href
             break
-    titles = root.xpath("/html/head/title/text()") or root.xpath(
-        "(//title[not(ancestor::svg)])[1]//text()"
-    )
+    titles = _HEAD_TITLE(root) or _ANY_TITLE(root)
     pm.title = _clean("".join(titles)) or None
     lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
     pm.html_lang = normalize_lang(lang)

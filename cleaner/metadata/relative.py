@@ -50,9 +50,10 @@ _RELATIVE = re.compile(
 _APPROX_DAYS = {"months": 30, "years": 365}
 
 
-def find_relative(root: Any) -> str | None:
-    """The text of a relative-date line in the article's head, if any."""
-    for line in head_lines(root, 60):
+def find_relative(page: Any) -> str | None:
+    """The text of a relative-date line in the article's head, if any (`page`: the document
+    root or its PageIndex)."""
+    for line in head_lines(page, 60):
         if _RELATIVE.match(line.text) and not _MODIFIED_LABEL.search(line.text):
             return line.text
     return None

@@ -1,0 +1,103 @@
+"""A parsed page's elements by tag and by class/id, from one walk of the tree.
+
+Metadata, images and the page URL each looked up a few kinds of elements with an XPath of
+their own (`//h1`, `//meta[@content]`, `//@class[contains(., 'author') or ...]`): a dozen
+walks of the whole tree per page, 0.1-0.2 ms each, and 0.9-1.3 ms for the class scans,
+where libxml2 converts every class and id to a string again for each contains() test. One
+walk that buckets the elements by tag and keeps each class/id string costs ~0.45 ms on the
+ScrapingHub pages, and every lookup after it is a filter over a short list
+(bench/speed.py, stage "metadata", 2026-12-01).
+
+The index describes the tree as parsed. Build it before anything prunes the tree, and use
+it only until then: a removed element would still be listed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from lxml import etree
+
+__all__ = ["PageIndex", "index_of"]
+
+# Elements with one of these attributes are few (microdata and link relations); one XPath
+# finds them when a lookup needs them, instead of two more attribute reads per element.
+_ITEMPROP_OR_REL = etree.XPath("//*[@itemprop or @rel]")
+
+
+class PageIndex:
+    """Elements of one parsed page: all of them in document order, by tag, and the class
+    and id strings of those that have one."""
+
+    __slots__ = ("_by_tag", "_itemprop_rel", "_names", "_position", "elements", "memo", "root")
+
+    def __init__(self, root: Any) -> None:
+        self.root = root
+        self.elements = elements = list(root.iter(etree.Element))
+        by_tag: dict[str, list[Any]] = {}
+        get_bucket = by_tag.get
+        for el in elements:  # the hot loop (~740 elements a page): local names only
+            tag = el.tag
+            bucket = get_bucket(tag)
+            if bucket is None:
+                by_tag[tag] = [el]
+            else:
+                bucket.append(el)
+        self._by_tag = by_tag
+        self._names: list[tuple[Any, str]] | None = None
+        self._itemprop_rel: list[Any] | None = None
+        self._position: dict[Any, int] | None = None
+        # Results that several readers of the same page share (headzone's head lines).
+        self.memo: dict[str, Any] = {}
+
+    def tag(self, name: str) -> list[Any]:
+        """The elements named `name`, in document order (do not modify the list)."""
+        return self._by_tag.get(name, [])
+
+    def tags(self, *names: str) -> list[Any]:
+        """The elements named one of `names`, in document order."""
+        present = [n for n in names if n in self._by_tag]
+        if len(present) <= 1:
+            return list(self.tag(present[0])) if present else []
+        wanted = frozenset(present)
+        return [el for el in self.elements if el.tag in wanted]
+
+    def named(self, pattern: re.Pattern[str]) -> list[Any]:
+        """Elements whose class or id attribute contains a match of `pattern`, in document
+        order."""
+        if self._names is None:
+            self._names = self._class_and_id()
+        search = pattern.search
+        return [el for el, names in self._names if search(names)]
+
+    def _class_and_id(self) -> list[tuple[Any, str]]:
+        names: list[tuple[Any, str]] = []
+        add = names.append
+        for el in self.elements:
+            cls, ident = el.get("class"), el.get("id")
+            if cls:
+                add((el, cls + " " + ident if ident else cls))
+            elif ident:
+                add((el, ident))
+        return names
+
+    def with_itemprop_or_rel(self) -> list[Any]:
+        """Elements with an itemprop or rel attribute, in document order."""
+        if self._itemprop_rel is None:
+            self._itemprop_rel = _ITEMPROP_OR_REL(self.root)
+        return self._itemprop_rel
+
+    def in_order(self, *groups: Iterable[Any]) -> list[Any]:
+        """The elements of `groups`, each once, in document order."""
+        if self._position is None:
+            self._position = {el: i for i, el in enumerate(self.elements)}
+        position = self._position
+        unique = {el for group in groups for el in group if el in position}
+        return sorted(unique, key=position.__getitem__)
+
+
+def index_of(page: Any) -> PageIndex:
+    """`page` itself when it is a PageIndex, else a new index of the tree `page` roots."""
+    return page if isinstance(page, PageIndex) else PageIndex(page)
