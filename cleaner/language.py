@@ -73,24 +73,17 @@ def load_factory() -> Any:
     probabilities up front: 0.20 s per worker, more than a hundred pages' worth of our
     extraction. A detection only looks up the few hundred n-grams of its sample, so the map
     here computes a row on first lookup, with langdetect's formula, from the same profile
-    files read in the same order: the detector sees the same numbers (tests/test_language_urls
-    compares every answer with the eager factory's) for 0.05 s of loading."""
-    import json
-    import os
+    files read in the same order (`langprofiles`, read once per fork server): the detector
+    sees the same numbers (tests/test_language_urls compares every answer with the eager
+    factory's)."""
+    from langdetect.detector_factory import DetectorFactory
 
-    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+    from cleaner.langprofiles import NGRAMS, PROFILES
 
     factory = DetectorFactory()
-    profiles = []
-    for name in os.listdir(PROFILES_DIRECTORY):  # langdetect's order, for the same indices
-        path = os.path.join(PROFILES_DIRECTORY, name)
-        if name.startswith(".") or not os.path.isfile(path):
-            continue
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
-        factory.langlist.append(data["name"])
-        profiles.append((data["freq"], data["n_words"]))
-    factory.word_lang_prob_map = _LazyProbabilities(profiles)
+    factory.langlist.extend(name for name, _, _ in PROFILES)
+    profiles = [(freq, n_words) for _, freq, n_words in PROFILES]
+    factory.word_lang_prob_map = _LazyProbabilities(profiles, NGRAMS)
     factory.seed = SEED
     return factory
 
@@ -99,10 +92,11 @@ class _LazyProbabilities(dict):  # type: ignore[type-arg]
     """n-gram -> per-language probabilities, as langdetect's DetectorFactory.add_profile
     computes them, built on first lookup (see load_factory)."""
 
-    def __init__(self, profiles: list[tuple[dict[str, int], list[int]]]) -> None:
+    def __init__(self, profiles: list[tuple[dict[str, int], list[int]]],
+                 known: frozenset[str]) -> None:
         super().__init__()
         self._profiles = profiles
-        self._known = frozenset().union(*(freq for freq, _ in profiles))
+        self._known = known
 
     def __contains__(self, word: object) -> bool:
         return word in self._known

@@ -365,15 +365,36 @@ class LocalEngine:
         self.crashes = 0
         self._pool: cf.ProcessPoolExecutor | None = None
         self._started: cf.Future[int] | None = None
+        self._starter: threading.Thread | None = None
+        self._start_error: BaseException | None = None
 
     def start(self) -> None:
         """Start the workers now, without waiting: they load the extractor while the main
-        process does its own start-up (run() waits for them). Idempotent."""
-        if self._pool is None:
-            self._pool = cf.ProcessPoolExecutor(max_workers=self.jobs, mp_context=_context(),
-                                                initializer=init_worker,
-                                                initargs=(self.config, os.getpid()))
-            self._started = self._pool.submit(_ping)
+        process does its own start-up (run() waits for them). The pool is made in a thread
+        because starting a worker waits for the fork server to finish its own imports.
+        Idempotent."""
+        if self._pool is None and self._starter is None:
+            self._starter = threading.Thread(target=self._create_pool, daemon=True,
+                                             name="cleaner-pool-start")
+            self._starter.start()
+
+    def _create_pool(self) -> None:
+        try:
+            pool = cf.ProcessPoolExecutor(max_workers=self.jobs, mp_context=_context(),
+                                          initializer=init_worker,
+                                          initargs=(self.config, os.getpid()))
+            self._started = pool.submit(_ping)
+            self._pool = pool
+        except BaseException as exc:  # re-raised in the main thread by _wait_started
+            self._start_error = exc
+
+    def _wait_started(self) -> None:
+        starter, self._starter = self._starter, None
+        if starter is not None:
+            starter.join()
+        error, self._start_error = self._start_error, None
+        if error is not None:
+            raise error
 
     def _new_pool(self) -> cf.ProcessPoolExecutor:
         """A pool whose workers are known to start: a page that kills its worker is that
@@ -381,6 +402,7 @@ class LocalEngine:
         without the `__main__` guard, so the fork server re-runs it) would otherwise turn
         every page into a "worker-crash" reject."""
         self.start()
+        self._wait_started()
         pool, started = self._pool, self._started
         assert pool is not None and started is not None
         try:
@@ -396,6 +418,8 @@ class LocalEngine:
         return pool
 
     def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self._wait_started()
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
