@@ -50,7 +50,7 @@ with open(out, "w", encoding="utf-8") as sink:
 # cleaning it runs on the rule's body.
 STAGES = {
     "sniff": ["cleaner.api:sniff"],
-    "decode": ["cleaner.api:decode_html"],
+    "decode": ["cleaner.api:utf8_markup"],
     "parse": ["cleaner.dom:parse"],
     "metadata": ["cleaner.api:extract_metadata"],
     "rules": ["cleaner.api:_rule_body"],

@@ -18,7 +18,7 @@ from typing import Any
 
 from cleaner import dom, generic, images, quality
 from cleaner.agencies import AgencyTable
-from cleaner.decode import decode_html
+from cleaner.decode import utf8_markup
 from cleaner.errors import Drop
 from cleaner.language import MODEL as LANGUAGE_MODEL
 from cleaner.language import LanguageDetector
@@ -133,7 +133,7 @@ class Extractor:
         if len(doc.data) > self.max_bytes:
             raise Drop("too-large", f"{len(doc.data)} bytes > limit {self.max_bytes}")
         sniff(doc.data)
-        root = dom.parse(decode_html(doc.data, doc.charset), self.parser)
+        root = dom.parse(utf8_markup(doc.data, doc.charset), self.parser)
         index = PageIndex(root)  # shared by the readers of the unpruned tree, until pruning
         page_url = doc.url or _page_url(index)
         chosen = self.ruleset.select(host_of(page_url), root, doc.fetched) if self.use_rules else None
@@ -150,7 +150,7 @@ class Extractor:
         blocks = generic.filter_blocks(blocks_of(roots))
         if rule is None and len(render(blocks)) < RETRY_BELOW_CHARS:
             retry_removed: list[generic.Removal] = []
-            again = dom.parse(decode_html(doc.data, doc.charset), self.parser)
+            again = dom.parse(utf8_markup(doc.data, doc.charset), self.parser)
             retry_figures = images.collect(again, page_url, self.credits) if self.credits else []
             retry_roots = generic.find_body(again, self.vocab, retry_removed, relaxed=True)
             retry = generic.filter_blocks(blocks_of(retry_roots))

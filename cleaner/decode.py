@@ -86,6 +86,21 @@ def _try(data: bytes, codec: str) -> str | None:
 
 def decode_html(data: bytes, declared: str | None = None) -> str:
     """Decode a page. Raises `Drop("undecodable")` when nothing yields text."""
+    text = _decode(data, declared)
+    return data.decode("utf-8") if text is None else text
+
+
+def utf8_markup(data: bytes, declared: str | None = None) -> bytes:
+    """The page as UTF-8 bytes for the parser, decoded as `decode_html` decodes it: the
+    input itself when that is reading it as UTF-8 (most pages), without building the text
+    only to encode it again (0.2 ms a page, bench/speed.py 2026-12-01)."""
+    text = _decode(data, declared)
+    return data if text is None else text.encode("utf-8", "replace")
+
+
+def _decode(data: bytes, declared: str | None) -> str | None:
+    """The page's text, or None when it is strictly valid UTF-8 read as UTF-8 (its text is
+    then `data.decode("utf-8")`)."""
     bom = sniff_bom(data)
     if bom:
         text = _try(data[bom[1]:], bom[0])
@@ -100,6 +115,8 @@ def decode_html(data: bytes, declared: str | None = None) -> str:
         if codec is None:
             continue
         if codec in {"cp1252", "latin-1", "ascii", "utf-8"} or label in _SINGLE_BYTE_LATIN:
+            if _strict_utf8(data):
+                return None
             as_utf8 = _utf8(data)
             if as_utf8 is not None:
                 return as_utf8
@@ -108,10 +125,22 @@ def decode_html(data: bytes, declared: str | None = None) -> str:
         text = _try(data, codec)
         if text is not None:
             return text
+    if _strict_utf8(data):
+        return None
     text = _utf8(data)
     if text is not None:
         return text
     return _detect(data)
+
+
+def _strict_utf8(data: bytes) -> bool:
+    if data.isascii():
+        return True
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def utf16_without_bom(data: bytes) -> str | None:

@@ -23,6 +23,7 @@ import functools
 import logging
 import re
 from collections.abc import Iterable, Iterator
+from typing import AnyStr
 
 from lxml import etree, html
 
@@ -52,9 +53,13 @@ MAX_DEPTH = 256
 MAX_ATTRIBUTES = 1000
 # A start tag this long may hold more than MAX_ATTRIBUTES attributes (each takes >= 2 chars);
 # only those are looked at. Scanning for them costs 1-3 ms per MB of markup.
-_LONG_TAG = re.compile(rf"<[A-Za-z][^<>]{{{2 * MAX_ATTRIBUTES},}}")
-_TAG_NAME = re.compile(r"<[^\s/>]*")
-_ATTRIBUTE = re.compile(r"""[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+_LONG_TAG = rf"<[A-Za-z][^<>]{{{2 * MAX_ATTRIBUTES},}}"
+_TAG_NAME = r"<[^\s/>]*"
+_ATTRIBUTE = r"""[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?"""
+# The same patterns for text and for UTF-8 bytes (in bytes, \s is ASCII whitespace, which is
+# all HTML counts as whitespace in a tag).
+_TEXT_PATTERNS = tuple(re.compile(p) for p in (_LONG_TAG, _TAG_NAME, _ATTRIBUTE))
+_BYTES_PATTERNS = tuple(re.compile(p.encode()) for p in (_LONG_TAG, _TAG_NAME, _ATTRIBUTE))
 
 _WS = re.compile(r"\s+")
 
@@ -65,17 +70,20 @@ def make_parser() -> html.HTMLParser:
     return html.HTMLParser(**_PARSER_OPTIONS)
 
 
-def parse(text: str, parser: html.HTMLParser | None = None) -> HtmlElement:
-    """Parse decoded HTML into the document root, at most `MAX_DEPTH` levels deep and with
-    no text lost to libxml2's depth limit. Raises Drop for non-documents."""
+def parse(markup: str | bytes, parser: html.HTMLParser | None = None) -> HtmlElement:
+    """Parse a page into the document root, at most `MAX_DEPTH` levels deep and with no text
+    lost to libxml2's depth limit. `markup`: decoded text, or UTF-8 bytes (what
+    decode.utf8_markup gives: a UTF-8 page is then never decoded and encoded again). Raises
+    Drop for non-documents."""
     parser = parser or make_parser()
-    text = limit_attributes(text)
-    root = _parse(text, parser)
+    data = limit_attributes(markup_bytes(markup))
+    root = _parse(data, parser)
     if _hit_depth_limit(parser):
         # libxml2 gave up at its hard depth limit and dropped the rest of the page: parse
         # again with the too-deep tags removed from the markup.
         log.debug("depth limit hit: re-parsing with tags deeper than %d removed", MAX_DEPTH)
-        root = _parse(flatten_markup(text, MAX_DEPTH), parser)
+        flat = flatten_markup(data.decode("utf-8", "replace"), MAX_DEPTH)
+        root = _parse(markup_bytes(flat), parser)
     flattened = flatten_deep(root, MAX_DEPTH)
     if flattened:
         log.debug("flattened %d subtrees deeper than %d levels", flattened, MAX_DEPTH)
@@ -96,18 +104,18 @@ _C1 = re.compile(rb"\xc2[\x80-\x9f]")
 _END_OF_DOCUMENT = re.compile(rb"</(?:body|html)\s*>", re.IGNORECASE)
 
 
-def markup_bytes(text: str) -> bytes:
+def markup_bytes(markup: str | bytes) -> bytes:
     """The markup as UTF-8 for libxml2, without control characters and without </body> and
     </html> end tags; lone surrogates (from a str input) become '?' instead of failing to
     encode. ~1 ms per MB."""
-    data = text.encode("utf-8", "replace").translate(None, _C0_AND_DEL)
+    data = markup.encode("utf-8", "replace") if isinstance(markup, str) else markup
+    data = data.translate(None, _C0_AND_DEL)
     if b"</" in data:
         data = _END_OF_DOCUMENT.sub(b"", data)
     return _C1.sub(b"", data) if b"\xc2" in data else data
 
 
-def _parse(text: str, parser: html.HTMLParser) -> HtmlElement:
-    data = markup_bytes(text)
+def _parse(data: bytes, parser: html.HTMLParser) -> HtmlElement:
     try:
         root = html.document_fromstring(data, parser=parser)
     except (etree.ParserError, ValueError) as exc:
@@ -117,39 +125,46 @@ def _parse(text: str, parser: html.HTMLParser) -> HtmlElement:
     return root
 
 
-def limit_attributes(text: str, max_attributes: int = MAX_ATTRIBUTES) -> str:
-    """The markup with every start tag cut to its first `max_attributes` attributes."""
-    pieces: list[str] = []
+def limit_attributes(markup: AnyStr, max_attributes: int = MAX_ATTRIBUTES) -> AnyStr:
+    """The markup (text or bytes) with every start tag cut to its first `max_attributes`
+    attributes."""
+    binary = isinstance(markup, bytes)
+    long_tag, tag_name, attribute = _BYTES_PATTERNS if binary else _TEXT_PATTERNS
+    equals = b"=" if binary else "="
+    pieces: list[AnyStr] = []
     last = 0
-    for m in _LONG_TAG.finditer(text):
+    for m in long_tag.finditer(markup):
         tag = m.group(0)
         if len(tag.split(None, max_attributes)) <= max_attributes \
-                and tag.count("=") < max_attributes:
+                and tag.count(equals) < max_attributes:
             continue  # too few words or values to hold that many attributes (minified JS)
-        if _in_script(text, m.start()):
+        if _in_script(markup, m.start()):
             continue  # "a<b ..." in a script (JSON-LD!) is not a tag: never cut it
-        tag = m.group(0)
-        name_end = len(_TAG_NAME.match(tag).group(0))  # type: ignore[union-attr]
+        name_end = len(tag_name.match(tag).group(0))
         end = name_end
-        for count, attr in enumerate(_ATTRIBUTE.finditer(tag, name_end), 1):
+        for count, attr in enumerate(attribute.finditer(tag, name_end), 1):
             if count > max_attributes:
-                log.debug("start tag %s cut to %d attributes", tag[:name_end], max_attributes)
-                pieces += (text[last:m.start()], tag[:end])
+                log.debug("start tag %r cut to %d attributes", tag[:name_end], max_attributes)
+                pieces += (markup[last:m.start()], tag[:end])
                 last = m.end()
                 break
             end = attr.end()
     if not pieces:
-        return text
-    pieces.append(text[last:])
-    return "".join(pieces)
+        return markup
+    pieces.append(markup[last:])
+    return markup[:0].join(pieces)
 
 
-def _in_script(text: str, pos: int) -> bool:
+def _in_script(markup: str | bytes, pos: int) -> bool:
     """Whether `pos` lies inside a <script> or <style> element (only asked for the rare
     long-tag candidates, so plain rfind is fast enough)."""
     for name in ("script", "style"):
         for spelled in (name, name.upper()):
-            if text.rfind(f"<{spelled}", 0, pos) > text.rfind(f"</{spelled}", 0, pos):
+            opening, closing = f"<{spelled}", f"</{spelled}"
+            if isinstance(markup, bytes):
+                if markup.rfind(opening.encode(), 0, pos) > markup.rfind(closing.encode(), 0, pos):
+                    return True
+            elif markup.rfind(opening, 0, pos) > markup.rfind(closing, 0, pos):
                 return True
     return False
 

@@ -123,18 +123,19 @@ def measure(root: HtmlElement) -> Stats:
     """One post-order pass: text and link characters of every element."""
     stats = Stats()
     text, links, owns = stats.text, stats.links, stats.own
-    elements = [el for el in root.iter() if isinstance(el.tag, str)]
-    for el in reversed(elements):
+    get_text, get_links = text.get, links.get
+    for el in reversed(list(root.iter(etree.Element))):
         own = len(el.text.strip()) if el.text else 0
         total = link = 0
         for child in el:
-            if child.tail:
-                own += len(child.tail.strip())
-            total += text.get(child, 0)
-            link += links.get(child, 0)
+            tail = child.tail
+            if tail:
+                own += len(tail.strip())
+            total += get_text(child, 0)
+            link += get_links(child, 0)
         owns[el] = own
-        text[el] = total + own
-        links[el] = total + own if el.tag == "a" else link
+        text[el] = total = total + own
+        links[el] = total if el.tag == "a" else link
     return stats
 
 

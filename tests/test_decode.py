@@ -70,3 +70,21 @@ def test_unknown_label_falls_through() -> None:
 
 def test_drop_class_is_typed() -> None:
     assert issubclass(Drop, Exception)
+
+
+@pytest.mark.parametrize("data, declared", [
+    (page(FRENCH).encode("utf-8"), None),
+    (page(FRENCH).encode("utf-8"), "iso-8859-1"),  # the usual lie: really UTF-8
+    (page(FRENCH).encode("cp1252"), "iso-8859-1"),
+    (page(FRENCH).encode("utf-8-sig"), None),
+    (page(RUSSIAN).encode("cp1251"), "windows-1251"),
+    (page(RUSSIAN).encode("utf-8"), "windows-1251"),  # a declared codec that also decodes
+    (page(CHINESE, '<meta charset="gb2312">').encode("gb18030"), None),
+    (page(JAPANESE).encode("utf-16"), None),
+    (page("é ".encode().decode() * 30).encode() + b"\xe9 stray", None),  # mostly UTF-8
+    (b"<p>plain ascii</p>", None),
+])
+def test_utf8_markup_is_the_decoded_text_as_utf8(data: bytes, declared: str | None) -> None:
+    from cleaner.decode import utf8_markup
+
+    assert utf8_markup(data, declared) == decode_html(data, declared).encode("utf-8", "replace")
