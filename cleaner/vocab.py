@@ -18,8 +18,11 @@ _DASHES = re.compile(r"[-_]+")  # BEM's "__" and "--" are one word boundary
 def words_of(class_and_id: str) -> str:
     """Normalise a class/id string to lower-case words joined by '-', camelCase split, with
     ' ' between class names: 'articleBody share_bar' -> 'article-body share-bar'."""
-    text = _CAMEL.sub(r"\1-\2", class_and_id).lower()
-    return " ".join(_DASHES.sub("-", text).split())
+    lower = class_and_id.lower()
+    text = lower if lower == class_and_id else _CAMEL.sub(r"\1-\2", class_and_id).lower()
+    if "_" in text or "--" in text:
+        text = _DASHES.sub("-", text)
+    return " ".join(text.split())
 
 
 # eq=False: identity hashing. The vocabulary keys the memoised class lookups of generic.py,
@@ -103,14 +106,19 @@ class TokenMatcher:
     def found(self, words: str) -> set[int]:
         """The positions of the lists with a token in `words`."""
         hits: set[int] = set()
-        index, max_parts, head = self.index, self.max_parts, self.head
+        index, max_parts = self.index, self.max_parts
         for name in words.split():
+            if "-" not in name:  # one word: the only run there is
+                lists = index.get(name)
+                if lists:
+                    hits.update(lists)
+                continue
             parts = name.split("-")
             count = len(parts)
-            for start in range(count):
-                longest = min(max_parts, count - start)
-                for size in range(1, longest + 1):
-                    if head and start + size != count:
+            # With `head`, only the runs that end the name; else every run.
+            for start in range(count - min(max_parts, count) if self.head else 0, count):
+                for size in range(1, min(max_parts, count - start) + 1):
+                    if self.head and start + size != count:
                         continue
                     lists = index.get("-".join(parts[start:start + size]) if size > 1
                                       else parts[start])

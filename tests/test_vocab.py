@@ -42,3 +42,17 @@ def test_token_matcher_equals_regex_on_random_class_strings() -> None:
         first = next((name for name, regex in regexes if regex.search(words)), None)
         assert vocab.concept(words) == first, words
         assert names  # the concept order is the file's
+
+
+def test_words_of_fast_paths_change_nothing() -> None:
+    import re
+
+    camel, dashes = re.compile(r"([a-z0-9])([A-Z])"), re.compile(r"[-_]+")
+
+    def reference(names: str) -> str:
+        return " ".join(dashes.sub("-", camel.sub(r"\1-\2", names).lower()).split())
+
+    rng = random.Random(3)
+    for _ in range(3000):
+        names = "".join(rng.choice("aB9-_ É\tx") for _ in range(rng.randint(0, 20)))
+        assert words_of(names) == reference(names), names
