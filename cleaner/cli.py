@@ -3,8 +3,10 @@ library. Heavy imports happen inside the commands so `clean --help` starts fast.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -304,7 +306,29 @@ def rules_drift(
 
 def main() -> None:
     _never_fail_on_output_encoding()
-    app()
+    try:
+        app()
+    except SystemExit as done:
+        _exit_now(done.code)
+
+
+def _exit_now(code: object) -> None:
+    """Exit without the interpreter's teardown. A command has closed every file it wrote
+    by the time it returns; what teardown would add is freeing every object and module one
+    by one (numpy, scipy, lxml, the build's tables): 0.13 s at the end of a 181-page build
+    (bench/speed.py, 2026-12-01). Streams and logs are flushed first."""
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:  # SystemExit("message"): Python prints it and exits with 1
+        print(code, file=sys.stderr)
+        status = 1
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(status)
 
 
 def _never_fail_on_output_encoding() -> None:
