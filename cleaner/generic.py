@@ -51,7 +51,8 @@ _SENTENCE_END = re.compile(r"[.!?。！？]['\"”’)]?(\s|$)")
 MIN_PARAGRAPH_CHARS = 25
 CLASS_WEIGHT = 25
 # A boilerplate-looking element holding more than this share of the page's text is a
-# wrapper (e.g. <div class="content has-sidebar">) and is kept.
+# wrapper (e.g. <div class="content has-sidebar">) and is kept, unless its concept is one
+# of [wrappers] never (rules/_generic.toml).
 WRAPPER_SHARE = 0.4
 # Inside the article, a block whose text is mostly link text and that holds under this
 # share of the article is a link list (related stories, tags, share bars).
@@ -182,8 +183,10 @@ def boilerplate_reason(el: HtmlElement, vocab: Vocabulary) -> str | None:
 
 
 def prune(root: HtmlElement, vocab: Vocabulary, stats: Stats, removed: list[Removal],
-          *, limit_share: float = WRAPPER_SHARE) -> None:
-    """Remove boilerplate elements under `root`, outermost first, keeping wrappers."""
+          *, limit_share: float = WRAPPER_SHARE, in_body: bool = False) -> None:
+    """Remove boilerplate elements under `root`, outermost first, keeping wrappers (but
+    never the concepts of [wrappers] never, or never_in_body inside a chosen body)."""
+    never = vocab.never_wrappers_in_body if in_body else vocab.never_wrappers
     total = stats.text.get(root, 0) or 1
     stack = list(root)
     while stack:
@@ -191,7 +194,8 @@ def prune(root: HtmlElement, vocab: Vocabulary, stats: Stats, removed: list[Remo
         if not isinstance(el.tag, str):
             continue
         reason = boilerplate_reason(el, vocab)
-        if reason and (stats.text.get(el, 0) <= limit_share * total or reason == "class:consent"):
+        if reason and (stats.text.get(el, 0) <= limit_share * total
+                       or reason.removeprefix("class:") in never):
             if el.tag == "form" and stats.text.get(el, 0) > limit_share * total:
                 stack.extend(el)  # ASP.NET pages wrap the whole page in a <form>
                 continue
@@ -440,7 +444,7 @@ def with_siblings(top: HtmlElement, scores: dict[HtmlElement, float], stats: Sta
 
 def clean_inside(root: HtmlElement, vocab: Vocabulary, stats: Stats, removed: list[Removal]) -> None:
     """Remove boilerplate and link lists inside a chosen article root."""
-    prune(root, vocab, stats, removed, limit_share=0.5)
+    prune(root, vocab, stats, removed, limit_share=0.5, in_body=True)
     total = stats.text.get(root, 0) or 1
     for card in _teaser_cards(root, stats):
         removed.append(Removal("teaser-card", card, ""))

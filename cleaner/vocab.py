@@ -38,6 +38,8 @@ class Vocabulary:
     lines: tuple[tuple[str, re.Pattern[str]], ...]
     sha256: str
     short_concepts: frozenset[str] = frozenset()  # [drop_guard]: see rules/_generic.toml
+    never_wrappers: frozenset[str] = frozenset({"consent"})  # [wrappers]: the same
+    never_wrappers_in_body: frozenset[str] = frozenset({"consent"})
     guard_prose_chars: int = 0
     guard_max_density: float = 0.0
     min_words: int = 0  # [quality]: see rules/_generic.toml
@@ -209,11 +211,21 @@ def load_vocabulary(path: Path) -> Vocabulary:
                     raise RuleError(str(path), f"quality.{key}: {pattern!r}: {problem}")
         meta = data.get("meta_lines", {})
         guard = data.get("drop_guard", {})
+        wrappers = data.get("wrappers", {})
+        for key, concepts in (("drop_guard.short", guard.get("short", [])),
+                              ("wrappers.never", wrappers.get("never", [])),
+                              ("wrappers.never_in_body", wrappers.get("never_in_body", []))):
+            unknown = sorted(set(concepts) - set(data["drop"]))
+            if unknown:
+                raise RuleError(str(path), f"{key}: not a [drop] concept: {', '.join(unknown)}")
         return Vocabulary(drop=drop, keep=keep, body=body,
                           drop_tags=frozenset(data["tags"]["drop"]),
                           drop_roles=frozenset(data["tags"]["roles"]),
                           lines=tuple(lines), sha256=hashlib.sha256(raw).hexdigest(),
                           short_concepts=frozenset(guard.get("short", [])),
+                          never_wrappers=frozenset(wrappers.get("never", ["consent"])),
+                          never_wrappers_in_body=frozenset(
+                              wrappers.get("never_in_body", ["consent"])),
                           guard_prose_chars=int(guard.get("prose_chars", 0)),
                           guard_max_density=float(guard.get("max_density", 0.0)),
                           min_words=int(quality.get("min_words", 0)),

@@ -218,3 +218,28 @@ def test_a_linked_headline_in_capitals_goes(extractor: Extractor) -> None:
              "SCOOTER BRAUN, BIG MACHINE RECORDS: REPORT</a></p>")
     text = run(extractor, article(5, extra))
     assert "TAYLOR SWIFT" not in text and "4 The committee met" in text
+
+
+CAPTION = ("The chief executive said the company expected revenue to fall this year after "
+           "sponsorship deals dried up and costs rose across every division. ")
+
+
+def gallery(slides: int) -> str:
+    items = "".join(f"<li><h2><span class='counter'>{i}/{slides}</span> Slide {i}</h2>"
+                    f"<p>{CAPTION}</p></li>" for i in range(1, slides + 1))
+    return f"<div class='full-gallery'><ul class='legends'>{items}</ul></div>"
+
+
+def test_a_gallery_longer_than_the_story_beside_it_goes(extractor: Extractor) -> None:
+    """The Independent's inline 50-slide gallery holds most of the page's text (Readability's
+    bug-1255978): it is a gallery, not a wrapper, however long."""
+    text = run(extractor, "<article><h1>Headline here</h1><div class='text-wrapper'>"
+                          + "".join(f"<p>{i} {PROSE}</p>" for i in range(4))
+                          + gallery(30) + "</div></article>")
+    assert "0 The committee" in text and "3 The committee" in text
+    assert "sponsorship deals" not in text and "1/30" not in text
+
+
+def test_a_page_that_is_only_a_gallery_keeps_its_captions(extractor: Extractor) -> None:
+    text = run(extractor, "<article><h1>Pictures of the year</h1>" + gallery(8) + "</article>")
+    assert "sponsorship deals" in text
