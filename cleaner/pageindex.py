@@ -14,6 +14,7 @@ it only until then: a removed element would still be listed.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -46,7 +47,7 @@ class PageIndex:
             else:
                 bucket.append(el)
         self._by_tag = by_tag
-        self._names: list[tuple[Any, str]] | None = None
+        self._names: tuple[list[Any], str, list[int]] | None = None
         self._itemprop_rel: list[Any] | None = None
         self._position: dict[Any, int] | None = None
         # Results that several readers of the same page share (headzone's head lines).
@@ -65,23 +66,43 @@ class PageIndex:
         return [el for el in self.elements if el.tag in wanted]
 
     def named(self, pattern: re.Pattern[str]) -> list[Any]:
-        """Elements whose class or id attribute contains a match of `pattern`, in document
-        order."""
+        """Elements whose class or id attribute contains a match of `pattern` (literal
+        words: it must not match a line break), in document order.
+
+        The strings are searched as one text, one per line: a single regex scan in C
+        instead of a search call per element (~400 a page)."""
         if self._names is None:
             self._names = self._class_and_id()
-        search = pattern.search
-        return [el for el, names in self._names if search(names)]
+        elements, text, starts = self._names
+        found: list[Any] = []
+        last = -1
+        for match in pattern.finditer(text):
+            at = bisect.bisect_right(starts, match.start()) - 1
+            if at != last:
+                found.append(elements[at])
+                last = at
+        return found
 
-    def _class_and_id(self) -> list[tuple[Any, str]]:
-        names: list[tuple[Any, str]] = []
-        add = names.append
+    def _class_and_id(self) -> tuple[list[Any], str, list[int]]:
+        elements: list[Any] = []
+        names: list[str] = []
+        add_element, add_name = elements.append, names.append
         for el in self.elements:
             cls, ident = el.get("class"), el.get("id")
             if cls:
-                add((el, cls + " " + ident if ident else cls))
+                add_element(el)
+                add_name(cls + " " + ident if ident else cls)
             elif ident:
-                add((el, ident))
-        return names
+                add_element(el)
+                add_name(ident)
+        # Line breaks inside a class attribute are whitespace to HTML: spaces here, so that
+        # each element is one line of the text.
+        names = [n.replace("\n", " ").replace("\r", " ") for n in names]
+        starts, offset = [], 0
+        for name in names:
+            starts.append(offset)
+            offset += len(name) + 1
+        return elements, "\n".join(names), starts
 
     def with_itemprop_or_rel(self) -> list[Any]:
         """Elements with an itemprop or rel attribute, in document order."""

@@ -375,11 +375,11 @@ _CANDIDATE_WORDS = class_words(("author", "byline", "byLine", "writtenby"))
 def _candidates(index: PageIndex) -> list[Any]:
     """Elements whose class or id names a byline, or that are marked as an author by
     rel="author" or an itemprop holding "author" or "creator", in document order."""
-    marked = [
-        el for el in index.with_itemprop_or_rel()
-        if el.get("rel") == "author"
-        or any(w in (el.get("itemprop") or "") for w in ("author", "creator"))
-    ]
+    marked = []
+    for el in index.with_itemprop_or_rel():
+        itemprop = el.get("itemprop") or ""
+        if el.get("rel") == "author" or "author" in itemprop or "creator" in itemprop:
+            marked.append(el)
     named = index.named(_CANDIDATE_WORDS)
     return index.in_order(named, marked) if marked else named
 
