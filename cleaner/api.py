@@ -210,6 +210,7 @@ class Extractor:
             "cluster_id": None,
             "date_fetched": doc.fetched,
             "contributors": [_nfc(c) for c in contributors],
+            "desk_initials": list(lines.initials),
             "description": _nfc(meta.description),
             "tags": [_nfc(t) for t in meta.tags],
             "word_count": quality.count_words(text),

@@ -31,6 +31,7 @@ class LineResult:
     blocks: list[Block]
     agencies: list[str] = field(default_factory=list)
     contributors: list[str] = field(default_factory=list)
+    initials: list[str] = field(default_factory=list)  # desk initials of a credit line
     removed: list[tuple[str, str]] = field(default_factory=list)  # (why, text)
 
 
@@ -71,6 +72,7 @@ def _why_drop(block: Block, index: int, last: int, vocab: Vocabulary,
         if credit is not None:
             _extend(result.agencies, credit.agencies)
             _extend(result.contributors, credit.contributors)
+            _extend(result.initials, credit.initials)
             return "credit"
     if len(text) <= LINE_MAX_CHARS and block.kind != "pre":
         concept = vocab.line_concept(text)

@@ -11,14 +11,15 @@ from typing import Any
 RECORD_KEYS = (
     "id", "url", "outlet", "domain", "title", "authors", "agencies", "date_published",
     "date_modified", "language", "text", "source", "rule", "duplicate_of", "cleaner_version",
-    "cluster_id", "date_fetched", "contributors", "description", "tags", "word_count",
+    "cluster_id", "date_fetched", "contributors", "desk_initials", "description", "tags", "word_count",
     "lang_html", "date_source", "free_access", "truncated", "language_model", "content_hash",
     "paragraphs", "images", "schema_version",
 )
 # The record layout's version: bumped when a key is added, removed or changes meaning.
 # 2: date_source, free_access, truncated, language_model, content_hash, paragraphs, images, schema_version added
 #    (2026-12-01).
-SCHEMA_VERSION = 2
+# 3: desk_initials added (2026-12-01).
+SCHEMA_VERSION = 3
 REJECT_KEYS = ("source", "reason", "detail")
 
 

@@ -37,6 +37,19 @@ def test_record_shape_and_order() -> None:
     json.dumps(record)  # serialisable as is
 
 
+def test_a_desk_credit_line_becomes_agencies_and_initials() -> None:
+    """USER_NEEDS A8: "rmt/jcg (AFP, Reuters)" leaves the text; its agencies and the
+    editors' initials land in the record."""
+    record = cleaner.extract(PAGE.replace("<p>(Reuters)</p>", "<p>rmt/jcg (AFP, Reuters)</p>")
+                             .encode())
+    assert record is not None
+    assert record["agencies"] == ["AFP", "Reuters"]
+    assert record["desk_initials"] == ["rmt", "jcg"]
+    assert not record["text"].endswith(")") and "rmt/jcg" not in record["text"]
+    plain = cleaner.extract(PAGE.encode())
+    assert plain is not None and plain["desk_initials"] == []
+
+
 def test_str_and_bytes_agree_and_ids_are_stable() -> None:
     a = cleaner.extract(PAGE)
     b = cleaner.extract(PAGE.encode("utf-8"))

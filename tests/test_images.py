@@ -68,7 +68,7 @@ def test_paragraphs_are_typed_blocks_of_the_text() -> None:
         "paragraph", "heading", "list_item", "list_item", "quote"]
     assert record["text"] == "\n\n".join(
         p["text"] for p in record["paragraphs"]).replace("plan\n\nSecond", "plan\nSecond")
-    assert record["schema_version"] == 2 and record["language_model"].startswith("langdetect")
+    assert record["schema_version"] == 3 and record["language_model"].startswith("langdetect")
 
 
 def test_a_credit_in_its_own_element_is_split_off(credits: CreditVocabulary) -> None:
