@@ -51,6 +51,14 @@ MAX_DEPTH = 256
 # ones (quadratic: 40,000 attributes take 2 s to parse, 200,000 take minutes). Real pages
 # have at most 64 (the 191 benchmark and corpus pages); attributes never hold article text.
 MAX_ATTRIBUTES = 1000
+
+# Most elements in one page. The 311 benchmark pages have at most 9,888 (a long Wikipedia
+# article); 250,000 is 25x that. Every later stage is linear in the element count, at
+# ~12 us and ~600 bytes of Python objects an element: a 17 MB page of 1.4 million table
+# cells took 18 s and 890 MB in one worker (USER_NEEDS E4, traf#704: a million rows). A
+# page over the limit is rejected ("too-complex"), never cut short silently.
+MAX_ELEMENTS = 250_000
+_COUNT_ELEMENTS = etree.XPath("count(//*)")
 # A start tag this long may hold more than MAX_ATTRIBUTES attributes (each takes >= 2 chars);
 # only those are looked at. Scanning for them costs 1-3 ms per MB of markup.
 _LONG_TAG = rf"<[A-Za-z][^<>]{{{2 * MAX_ATTRIBUTES},}}"
@@ -78,6 +86,12 @@ def parse(markup: str | bytes, parser: html.HTMLParser | None = None) -> HtmlEle
     parser = parser or make_parser()
     data = limit_attributes(markup_bytes(markup))
     root = _parse(data, parser)
+    # Every element but the few the parser implies (html, body, an implied p) starts with a
+    # "<": a page with under half the limit of them is under it, uncounted.
+    if data.count(b"<") > MAX_ELEMENTS // 2:
+        elements = int(_COUNT_ELEMENTS(root))
+        if elements > MAX_ELEMENTS:
+            raise Drop("too-complex", f"{elements} elements > limit {MAX_ELEMENTS}")
     if _hit_depth_limit(parser):
         # libxml2 gave up at its hard depth limit and dropped the rest of the page: parse
         # again with the too-deep tags removed from the markup.

@@ -498,6 +498,13 @@ def _unique_words() -> bytes:
     return article("unique-words", extra=f"<p>{words}</p>").encode()
 
 
+@_case("million-cells", "cells.html", "too-complex", "1.4 million table cells in 17 MB "
+       "(traf#704: a million rows; 890 MB and 18 s in one worker before the element limit)")
+def _million_cells() -> bytes:
+    rows = "".join(f"<tr><td>{i}</td></tr>" for i in range(700_000))
+    return article("million-cells", extra=f"<table>{rows}</table>").encode()
+
+
 # ---- corpora ------------------------------------------------------------------------------
 
 
