@@ -504,7 +504,8 @@ def _items(index: int, lines: list[dict[str, Any]]) -> Iterator[Item]:
         record = line.get("record")
         if record is not None:
             yield Item(_position(index, line["i"]), str(record.get("id")),
-                       record.get("date_published"), Features.decode(line["f"]))
+                       record.get("date_published"), Features.decode(line["f"]),
+                       str(record.get("domain") or ""))
 
 
 def _dedup(items: list[Item], mode: str, near: float, cluster: float

@@ -13,6 +13,8 @@ the result depends on the records only (never on worker count, engine or arrival
   Shingle overlap is measured on a deterministic 1-in-4 sample of the shingles (those whose
   hash is 0 mod 4; Broder's mod-m sampling), so every record carries ~words/4 hashes instead
   of all its shingles, and the overlap of two samples estimates the overlap of the sets.
+  A paragraph or shingle that TEMPLATE_RECORDS (5) or more records of one site share is
+  that site's template leaking into the text, and links nothing.
 
 The canonical record of a group is the first in "canonical order": earliest
 `date_published` (UTC; a record without a date sorts last), then `id`, then source order.
@@ -56,6 +58,11 @@ MIN_SHARED_SAMPLES = 3
 # chain in canonical order instead of all pairs: the pair count stays linear for a story
 # that hundreds of outlets ran, and a stock phrase still gives each pair only one hit.
 ALL_PAIRS_MAX = 64
+# A paragraph or shingle that this many canonical records of one site share is that site's
+# template (a newsletter box or a support appeal leaking into the text), not wire copy: an
+# outlet runs a wire story once, with its updates caught as near duplicates. Without this,
+# three leaked template paragraphs put every article of a site into one cluster.
+TEMPLATE_RECORDS = 5
 DEFAULT_NEAR_THRESHOLD = 0.8
 # The LSH bands are tuned for a threshold this much lower than the near-duplicate one, and
 # candidates are then confirmed with the MinHash estimate. Banded for 0.8 itself, LSH finds
@@ -186,6 +193,7 @@ class Item:
     id: str
     date_published: str | None
     features: Features
+    domain: str = ""  # the record's site, for telling its template from wire copy
 
 
 @dataclass(slots=True)
@@ -303,14 +311,16 @@ def _clusters(result: DedupResult, order: Sequence[Item], canonicals: Sequence[I
     for position, canon in dup_of.items():
         union(rank[position], rank[canon])
     canon_ranks = np.array([rank[item.position] for item in canonicals], dtype=np.int64)
-    samples = [item.features.sample for item in canonicals]
+    domains = [item.domain for item in canonicals]
+    samples = _without_templates([item.features.sample for item in canonicals], domains)
     sizes = np.array([max(len(s), 1) for s in samples], dtype=np.int64)
     pairs, counts = _shared_pairs(samples, np.uint32)
     ok = (counts >= MIN_SHARED_SAMPLES) & (
         counts >= threshold * np.minimum(sizes[pairs[:, 0]], sizes[pairs[:, 1]]))
     linked = [(int(a), int(b)) for a, b in pairs[ok]]
     result.stats["shingle_links"] = len(linked)
-    paras = [np.array(item.features.paras, dtype=np.uint64) for item in canonicals]
+    paras = _without_templates(
+        [np.array(item.features.paras, dtype=np.uint64) for item in canonicals], domains)
     ppairs, pcounts = _shared_pairs(paras, np.uint64)
     para_links = [(int(a), int(b)) for a, b in ppairs[pcounts >= SHARED_PARAS]]
     result.stats["paragraph_links"] = len(para_links)
@@ -327,6 +337,26 @@ def _clusters(result: DedupResult, order: Sequence[Item], canonicals: Sequence[I
         cluster_id = order[root].id
         for index in group:
             result.decisions[order[index].position].cluster_id = cluster_id
+
+
+def _without_templates(sets: list[np.ndarray], domains: Sequence[str]) -> list[np.ndarray]:
+    """Each set without the values that TEMPLATE_RECORDS or more sets of its own domain
+    hold (sets are sorted and unique; records without a domain are left whole)."""
+    by_domain: dict[str, list[int]] = {}
+    for index, domain in enumerate(domains):
+        if domain:
+            by_domain.setdefault(domain, []).append(index)
+    out = list(sets)
+    for members in by_domain.values():
+        if len(members) < TEMPLATE_RECORDS:
+            continue
+        values, counts = np.unique(np.concatenate([sets[i] for i in members]),
+                                   return_counts=True)
+        template = values[counts >= TEMPLATE_RECORDS]
+        if len(template):
+            for i in members:
+                out[i] = sets[i][~np.isin(sets[i], template)]
+    return out
 
 
 def _shared_pairs(sets: Sequence[np.ndarray], dtype: Any) -> tuple[np.ndarray, np.ndarray]:

@@ -152,3 +152,44 @@ def test_popular_values_link_in_a_chain() -> None:
     ("2023-09-19T10:00:00Z", None), ("2023-09-19T10:00:00", "not a date")])
 def test_date_key_orders_dates(value: str, later: str | None) -> None:
     assert date_key(value) < date_key(later)
+
+
+TEMPLATE = ["Sign up for our daily newsletter to receive the best stories from our newsroom "
+            "every morning in your inbox.",
+            "Our journalism depends on readers like you, so please consider supporting us with "
+            "a subscription today.",
+            "Follow us on social media for breaking news updates and exclusive behind the scenes "
+            "coverage from our reporters."]
+
+
+def site_item(pos: int, body: str, domain: str) -> Item:
+    return Item(pos, f"id{pos:03d}", None, features(body), domain)
+
+
+def test_a_sites_leaked_template_does_not_cluster_its_articles() -> None:
+    """Three template paragraphs in eight unrelated articles of one site are the site's
+    template, not wire copy; the same paragraphs across sites without a domain still link."""
+    leaked = "\n\n" + "\n\n".join(TEMPLATE)
+    items = [site_item(i, text(100 + i) + leaked, "news.example.com") for i in range(8)]
+    result = deduplicate(items)
+    assert result.clusters == 0 and result.duplicates == 0
+    anonymous = [item(i, text(100 + i) + leaked) for i in range(8)]
+    assert deduplicate(anonymous).clusters == 1
+
+
+def test_wire_copy_across_sites_clusters_despite_their_templates() -> None:
+    """One agency story on three sites, each site also carrying its own template in five
+    other articles: the three copies are one cluster, nothing else is."""
+    wire = text(7, words=300)
+    items, pos = [], 0
+    for n, domain in enumerate(("a.example", "b.example", "c.example")):
+        template = "\n\n" + "\n\n".join(f"{domain} {line}" for line in TEMPLATE)
+        items.append(site_item(pos, f"Intro by {domain} staff.\n\n" + wire + template, domain))
+        pos += 1
+        for k in range(5):
+            items.append(site_item(pos, text(500 + 10 * n + k) + template, domain))
+            pos += 1
+    result = deduplicate(items, near_threshold=0.99)
+    assert result.clusters == 1 and result.clustered_records == 3
+    ids = {result.decisions[p].cluster_id for p in (0, 6, 12)}
+    assert len(ids) == 1 and None not in ids
