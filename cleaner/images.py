@@ -135,8 +135,14 @@ _XML_SPACE = re.compile(r"[ \t\r\n]+")
 
 
 def _figures(index: PageIndex) -> list[Any]:
-    return [el for el in index.tags("figure", "div")
-            if el.tag == "figure" or "wp-caption" in _XML_SPACE.split(el.get("class") or "")]
+    """The page's <figure>s and div.wp-caption blocks, in document order."""
+    captioned = [el for el in index.tag("div")
+                 if (names := el.get("class")) and "wp-caption" in names
+                 and "wp-caption" in _XML_SPACE.split(names)]
+    figures = index.tag("figure")
+    return index.in_order(figures, captioned) if captioned else list(figures)
+
+
 _CAPTION = etree.XPath(".//figcaption | .//*[contains(concat(' ', normalize-space(@class), ' '), "
                        "' wp-caption-text ')]")
 
