@@ -464,6 +464,18 @@ def clean_inside(root: HtmlElement, vocab: Vocabulary, stats: Stats, removed: li
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 
 
+# A teaser's heading may carry a kicker outside its link ("<strong class="kicker">Own
+# backyard</strong> <a>Let's make local issues a priority</a>", the Herald Sun's opinion
+# teasers): one to three words, up to this many characters.
+KICKER_MAX_CHARS = 25
+
+
+def _linked_heading(length: int, linked: int) -> bool:
+    """A heading that is a link: all of it (90%), or all but a kicker, the link the most."""
+    return linked >= 0.9 * length or (linked >= 0.5 * length
+                                      and length - linked <= KICKER_MAX_CHARS)
+
+
 def _teaser_cards(root: HtmlElement, stats: Stats) -> list[HtmlElement]:
     """Teaser cards inside the article: a container (not the root) of at most CARD_MAX_CHARS
     whose first heading is entirely a link to elsewhere, plus a little text (an excerpt)."""
@@ -474,7 +486,7 @@ def _teaser_cards(root: HtmlElement, stats: Stats) -> list[HtmlElement]:
         if not length:
             continue
         wrapped = heading.getparent() is not None and heading.getparent().tag == "a"
-        if not wrapped and stats.links.get(heading, 0) < 0.9 * length:
+        if not wrapped and not _linked_heading(length, stats.links.get(heading, 0)):
             continue  # a heading that is a link, or sits in one (<a><h2>…</h2></a>)
         card = heading.getparent()
         while card is not None and card is not root and len(card) == 1:

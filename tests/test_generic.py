@@ -243,3 +243,20 @@ def test_a_gallery_longer_than_the_story_beside_it_goes(extractor: Extractor) ->
 def test_a_page_that_is_only_a_gallery_keeps_its_captions(extractor: Extractor) -> None:
     text = run(extractor, "<article><h1>Pictures of the year</h1>" + gallery(8) + "</article>")
     assert "sponsorship deals" in text
+
+
+def test_teasers_whose_heading_has_a_kicker_go(extractor: Extractor) -> None:
+    """Herald Sun opinion teasers: <h4><strong class="kicker">Own backyard</strong> <a>…</a>
+    </h4>, a byline and an excerpt. A subheading with a link in the story stays."""
+    teasers = "".join(
+        f"<div class='story-block'><h4><strong>Kicker {i}</strong> <a href='/o/{i}'>Another "
+        f"column about something else {i}</a></h4><p>WRITER {i} It is nice to think about "
+        f"another topic entirely, column {i}.</p></div>" for i in range(4))
+    body = ("<article><h1>Headline here</h1><div class='article-body'>"
+            + "".join(f"<p>{i} {PROSE}</p>" for i in range(3))
+            + "<h2>What the <a href='/report'>report</a> found</h2>"
+            + "".join(f"<p>{i} more. {PROSE}</p>" for i in range(3, 6)) + teasers
+            + "</div></article>")
+    text = run(extractor, body)
+    assert "What the report found" in text and "5 more." in text
+    assert "Another column" not in text and "column 2" not in text
