@@ -48,7 +48,7 @@ def main() -> None:
         reference, ref_ms = run(detector, corpus)
         print(f"{len(corpus)} texts; reference (full text, 7 trials): {ref_ms:.2f} ms/text")
         for quick, careful, certain in [settings, ((400, 3), (400, 3), 0.0),
-                                        ((200, 1), (600, 5), 0.999),
+                                        ((200, 2), (600, 5), 0.999),
                                         ((300, 2), (800, 5), 0.999)]:
             language.QUICK, language.CAREFUL, language.CERTAIN = quick, careful, certain
             answers, ms = run(detector, corpus)
