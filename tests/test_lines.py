@@ -55,6 +55,8 @@ def test_promo_and_marker_lines(vocab: Vocabulary, line: str) -> None:
     "We are on WhatsApp with our friends every day and it is great.",
     "Subscribers can read the full report in the inbox of the company.",
     "The author of the report, a former adviser, declined to comment.",
+    "In this photograph's long history, few collectors have paid so much for a print.",
+    "In this image-obsessed age, the campaign spent more on video than on staff.",
 ])
 def test_prose_that_mentions_the_words_stays(vocab: Vocabulary, line: str) -> None:
     assert vocab.line_concept(line) is None
@@ -63,6 +65,9 @@ def test_prose_that_mentions_the_words_stays(vocab: Vocabulary, line: str) -> No
 @pytest.mark.parametrize("line, concept", [
     ("Photo by Jane Roe/Reuters", "gallery"), ("Image courtesy of NASA", "gallery"),
     ("Фото: Иван Петров", "gallery"), ("Ảnh: Reuters", "gallery"), ("（山田太郎撮影）", "gallery"),
+    ("In this Dec. 12, 2006, file photo, made available by NASA, astronaut Robert L. Curbeam "
+     "Jr., left, works on the station.", "gallery"),
+    ("In this photo taken Tuesday, Nov. 5, 2019, protesters march in Hong Kong.", "gallery"),
     ("12 hours ago", "dates"), ("vor 2 Stunden", "dates"), ("Minutes ago", "dates"),
     ("il y a 3 heures", "dates"), ("hace 5 minutos", "dates"),
 ])
