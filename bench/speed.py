@@ -4,7 +4,8 @@ doing the same job (extract text with metadata, write JSONL), on the same pages,
     python bench/speed.py [--pages DIR] [--repeat 3] [--json bench/results/speed.json]
 
 Both sides are timed as whole processes (start-up, reading, extraction, writing), best of
-`--repeat` runs. Then our per-stage breakdown: wall-clock timers around each stage's function
+`--repeat` runs, taking turns (ours, theirs, ours, theirs...). Then our per-stage
+breakdown: wall-clock timers around each stage's function
 over one in-process pass on the same pages. Peak RSS is the worker's own, as the build's
 report.json gives it (`worker_peak_rss_mb`), and the main process's.
 Needs the `bench` extra (trafilatura) for the baseline.
@@ -62,21 +63,23 @@ STAGES = {
 }
 
 
-def timed(cmd: list[str], repeat: int) -> tuple[float, float]:
-    """Best wall time of `repeat` runs, and the CPU seconds the whole machine spent during
-    that run (from /proc/stat, so the build's fork server and workers count, which
-    getrusage misses: they are not the command's waited-for children). Run on a quiet
-    machine; NaN where /proc/stat does not exist."""
-    best, best_cpu = float("inf"), float("nan")
+def timed(cmds: list[list[str]], repeat: int) -> list[tuple[float, float]]:
+    """For each command, the best wall time of `repeat` runs and the CPU seconds the whole
+    machine spent during that run (from /proc/stat, so the build's fork server and workers
+    count, which getrusage misses: they are not the command's waited-for children). The
+    commands take turns (A, B, A, B...), so that a slow phase of a shared machine falls on
+    both. Run on a quiet machine; NaN where /proc/stat does not exist."""
+    best = [(float("inf"), float("nan")) for _ in cmds]
     for _ in range(repeat):
-        before = _busy_seconds()
-        start = time.perf_counter()
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        wall = time.perf_counter() - start
-        cpu = _busy_seconds() - before
-        if wall < best:
-            best, best_cpu = wall, cpu
-    return best, best_cpu
+        for index, cmd in enumerate(cmds):
+            before = _busy_seconds()
+            start = time.perf_counter()
+            subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            wall = time.perf_counter() - start
+            cpu = _busy_seconds() - before
+            if wall < best[index][0]:
+                best[index] = (wall, cpu)
+    return best
 
 
 def _busy_seconds() -> float:
@@ -160,17 +163,20 @@ def main(argv: list[str] | None = None) -> int:
             shutil.copy(page, raw / page.name)
         n = len(list(raw.iterdir()))
         clean = shutil.which("clean") or str(Path(sys.executable).parent / "clean")
-        ours, ours_cpu = timed([clean, "build", "--raw", str(raw), "--out", str(Path(tmp) / "out"),
-                                "--jobs", "1", "--full", "--quiet"], args.repeat)
-        report = json.loads((Path(tmp) / "out" / "report.json").read_text(encoding="utf-8"))
+        ours_cmd = [clean, "build", "--raw", str(raw), "--out", str(Path(tmp) / "out"),
+                    "--jobs", "1", "--full", "--quiet"]
         script = Path(tmp) / "traf.py"
         script.write_text(TRAFILATURA_SCRIPT, encoding="utf-8")
+        theirs_cmd = [sys.executable, str(script), str(raw), str(Path(tmp) / "traf.jsonl")]
         try:
-            theirs, theirs_cpu = timed([sys.executable, str(script), str(raw),
-                                        str(Path(tmp) / "traf.jsonl")], args.repeat)
+            (ours, ours_cpu), (theirs, theirs_cpu) = timed([ours_cmd, theirs_cmd], args.repeat)
         except subprocess.CalledProcessError as exc:
+            if exc.cmd != theirs_cmd:
+                raise
             print("trafilatura baseline failed (pip install '.[bench]'):", exc.stderr.decode()[-500:])
+            ((ours, ours_cpu),) = timed([ours_cmd], args.repeat)
             theirs, theirs_cpu = float("nan"), float("nan")
+        report = json.loads((Path(tmp) / "out" / "report.json").read_text(encoding="utf-8"))
         stages = stage_breakdown(raw, Path(tmp) / "out-prof")
 
     result = {
