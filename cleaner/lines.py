@@ -80,7 +80,7 @@ def _why_drop(block: Block, index: int, last: int, vocab: Vocabulary,
             return f"line:{concept}"
     if len(text) <= META_LINE_MAX_CHARS and block.kind not in ("row", "pre") \
             and (index < CREDIT_EDGE_BLOCKS or index > last - CREDIT_EDGE_BLOCKS) \
-            and is_meta_line(text, vocab):
+            and is_meta_line(text, vocab, heading=block.kind == "h"):
         return "line:meta"
     return None
 
@@ -96,6 +96,7 @@ DATE_PART_OTHER_WORDS = 5  # "Mis à jour le … à …" leaves 5
 BYLINE_PART_CHARS = 120
 _PARTS = re.compile(r"\s+[|•·–—-]\s+|\s*[|•·]\s*")
 _FURNITURE_CONCEPTS = frozenset({"read_time", "counters", "dates", "byline"})
+_WORD_CHAR = re.compile(r"\w")
 # A clock time ("13:36", "13h36"; also a duration, "1h28"): alone it is no calendar date.
 _CLOCK = re.compile(r"\b\d{1,2}[:h]\d{2}\b")
 # A one-part date line goes only with a weekday or a time in it, which a sentence that is a
@@ -107,15 +108,21 @@ _WEEKDAY_OR_LABEL = re.compile(
     r"lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica)\b", re.IGNORECASE)
 
 
-def is_meta_line(text: str, vocab: Vocabulary) -> bool:
+def is_meta_line(text: str, vocab: Vocabulary, *, heading: bool = False) -> bool:
     """Whether `text` is a furniture line (see [meta_lines] in rules/_generic.toml): two or
-    more parts, each a date/time, byline, read-time/counter or short name, one a date."""
+    more parts, each a date/time, byline, read-time/counter or short name, one a date; or a
+    paragraph that is nothing but dates ("31. Oktober 2023 31. Oktober 2023", Die
+    Tagespresse's dateline; a heading that is a date is a live blog's entry)."""
     if vocab.meta_date is None:
         return False
     parts = [p.strip() for p in _PARTS.split(text) if p.strip()]
     if len(parts) == 1:  # a line that is only a date and its label: "segunda-feira, 22 de …"
         part = parts[0]
-        return (_date_part(part, vocab.meta_date) and _WEEKDAY_OR_LABEL.search(part) is not None
+        if not _date_part(part, vocab.meta_date):
+            return False
+        if not heading and not _WORD_CHAR.search(vocab.meta_date.sub(" ", part)):
+            return True
+        return (_WEEKDAY_OR_LABEL.search(part) is not None
                 and vocab.meta_date.search(_CLOCK.sub(" ", part)) is not None)
     if len(parts) < 2:
         return False

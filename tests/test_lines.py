@@ -33,7 +33,7 @@ def test_furniture_lines(vocab: Vocabulary, line: str) -> None:
     "The vote was 438 | 86 against",  # no date
     "Trump says | 3 March 2021 was a great day for America and we will win.",  # a sentence
     "Berlin — Die Regierung hat am 12.03.2021 beschlossen, dass alles anders wird.",
-    "March 3, 2021",  # one part: the `dates` line patterns decide that
+    "1 March 2021.",  # a one-part date that ends a sentence: an answer, not a dateline
     "by the time | 10:14 the crowd had gone",  # lower-case after "by"
 ])
 def test_prose_and_single_parts_are_not(vocab: Vocabulary, line: str) -> None:
@@ -70,6 +70,7 @@ def test_prose_that_mentions_the_words_stays(vocab: Vocabulary, line: str) -> No
     ("In this photo taken Tuesday, Nov. 5, 2019, protesters march in Hong Kong.", "gallery"),
     ("12 hours ago", "dates"), ("vor 2 Stunden", "dates"), ("Minutes ago", "dates"),
     ("il y a 3 heures", "dates"), ("hace 5 minutos", "dates"),
+    ("Dernière modification : 20/10/2017", "dates"), ("Last modified: 3 March 2021", "dates"),
 ])
 def test_credit_and_relative_time_lines(vocab: Vocabulary, line: str, concept: str) -> None:
     assert vocab.line_concept(line) == concept
@@ -88,12 +89,19 @@ def test_sentences_about_photos_and_hours_stay(vocab: Vocabulary, line: str) -> 
     ("segunda-feira, 22 de janeiro de 2018 às 0:13", True),
     ("Monday, March 3, 2021", True),
     ("Dienstag, 19. September 2023, 14:05 Uhr", True),
-    ("22 de janeiro de 2018", False),  # a bare date without weekday or time: leave it
+    ("22 de janeiro de 2018", True),  # nothing but a date
+    ("31. Oktober 2023 31. Oktober 2023", True),  # Die Tagespresse's doubled dateline
     ("Vape Wave (documentaire, 1h28, Planète+)", False),  # a duration is no date
     ("El 22 de enero de 2018 el gobierno anunció un plan de ayudas.", False),
 ])
 def test_one_part_date_lines(vocab: Vocabulary, line: str, expected: bool) -> None:
     assert is_meta_line(line, vocab) is expected
+
+
+def test_a_heading_that_is_a_date_stays(vocab: Vocabulary) -> None:
+    """A live blog's entries are headed by their date: only paragraphs of bare dates go."""
+    assert not is_meta_line("22 de janeiro de 2018", vocab, heading=True)
+    assert is_meta_line("Monday, March 3, 2021", vocab, heading=True)
 
 
 def test_a_tags_label_line(vocab: Vocabulary) -> None:
