@@ -47,9 +47,11 @@ from cleaner.engine.local import (
     load_extractor,
     start_server,
 )
+from cleaner.datacard import dataset_card
 from cleaner.report import PROGRESS_MODES, Progress, Tally, make_report, print_summary
 from cleaner.sources import InputFile, Reject, discover, file_sha256, iter_docs, load_raw_manifest
 from cleaner.writer import (
+    CARD,
     COMPRESSIONS,
     DEFAULT_SHARD_SIZE,
     GITIGNORE,
@@ -169,6 +171,7 @@ def build(raw: str | Path = "corpus_raw", out: str | Path = "corpus_clean",
                                                         dedup, shard_size, compress, tally)
         _finish_state(outdir.work, entries, ctx, ex, selections)
         outdir.work.write_bytes(GITIGNORE, GITIGNORE_TEXT.encode())
+        outdir.work.write_bytes(CARD, dataset_card().encode())
         report = make_report(
             tally=tally, inputs=len(inputs), processed=len(plan.todo), skipped=len(plan.reuse),
             pages=sum(e.docs for e in entries.values()),

@@ -50,7 +50,8 @@ GITIGNORE_TEXT = (
 )
 COMPRESSIONS = {"none": "", "gz": ".gz", "zst": ".zst"}
 DEFAULT_SHARD_SIZE = 10_000
-_OUR_NAMES = {REJECTS, REPORT, GITIGNORE, STATE_DIR}
+CARD = "README.md"  # the dataset card (cleaner/datacard.py)
+_OUR_NAMES = {REJECTS, REPORT, GITIGNORE, STATE_DIR, CARD}
 
 
 class OutputDirError(ValueError):

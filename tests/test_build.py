@@ -274,13 +274,30 @@ def test_shards_load_with_pandas(tmp_path: Path) -> None:
 
 
 def test_shards_load_with_datasets(tmp_path: Path) -> None:
+    """The output directory is a Hugging Face dataset: its card declares the column types,
+    so a column that is null all through the first shard (duplicate_of) and set in a later
+    one loads (with types inferred from the first shard, it failed to)."""
     datasets = pytest.importorskip("datasets")
-    raw = make_raw(tmp_path / "raw", 5)
+    raw = make_raw(tmp_path / "raw", 6, dup_every=5)  # p005 repeats p004: the 3rd shard
     run(raw, tmp_path / "out", shard_size=2)
-    files = sorted(str(p) for p in (tmp_path / "out").glob("corpus-*"))
-    loaded = datasets.load_dataset("json", data_files=files, split="train",
+    loaded = datasets.load_dataset(str(tmp_path / "out"), split="train",
                                    cache_dir=str(tmp_path / "hf"))
-    assert loaded.num_rows == 5 and loaded.column_names[:2] == ["id", "url"]
+    assert loaded.num_rows == 6 and loaded.column_names[:2] == ["id", "url"]
+    assert sum(1 for value in loaded["duplicate_of"] if value) == 1
+    assert loaded.features["images"].feature["src"].dtype == "string"
+
+
+def test_dataset_card_follows_the_schema(tmp_path: Path) -> None:
+    from cleaner.datacard import dataset_card
+    from cleaner.record import RECORD_KEYS
+
+    card = dataset_card()
+    header = card.split("---")[1]
+    names = [line.split("name: ", 1)[1] for line in header.splitlines()
+             if line.startswith("  - name: ")]
+    assert names == list(RECORD_KEYS)
+    run(make_raw(tmp_path / "raw", 2), tmp_path / "out")
+    assert (tmp_path / "out" / "README.md").read_text(encoding="utf-8") == card
 
 
 def test_fsspec_memory_filesystem(tmp_path: Path) -> None:
