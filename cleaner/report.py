@@ -215,7 +215,9 @@ def print_summary(report: dict[str, Any], stream: TextIO | None = None) -> None:
     top = list(report["outlets"].items())[:5]
     table.add_row("top outlets", ", ".join(f"{k} {v}" for k, v in top) or "-")
     table.add_row("languages", ", ".join(f"{k} {v}" for k, v in report["languages"].items()) or "-")
-    table.add_row("time", f"{report['seconds']:.1f} s, {report['pages_per_second']:.1f} pages/s")
+    rate = (f"{report['pages_per_second']:.1f} pages/s" if report.get("pages_processed")
+            else "nothing to extract")
+    table.add_row("time", f"{report['seconds']:.1f} s, {rate}")
     shards = report.get("shards", [])
     table.add_row("shards", f"{len(shards)}" + (f" ({shards[0]} …)" if shards else ""))
     console.print(table)
