@@ -71,14 +71,22 @@ class Extraction:
 
 
 def default_rules_dir() -> Path:
-    """$CLEANER_RULES, else ./rules, else the rules/ beside the package (a source checkout)."""
+    """$CLEANER_RULES, else ./rules, else the rules cleaner ships (bundled_rules_dir)."""
     env = os.environ.get("CLEANER_RULES")
     if env:
         return Path(env)
     local = Path("rules")
     if (local / GENERIC_FILE).is_file():
         return local
-    return Path(__file__).resolve().parent.parent / "rules"
+    return bundled_rules_dir()
+
+
+def bundled_rules_dir() -> Path:
+    """The rules/ of the source checkout beside the package (an editable install), else the
+    copy an installed package carries (cleaner/bundled_rules, see pyproject.toml)."""
+    here = Path(__file__).resolve().parent
+    checkout = here.parent / "rules"
+    return checkout if (checkout / GENERIC_FILE).is_file() else here / "bundled_rules"
 
 
 @dataclass(slots=True)
@@ -98,6 +106,8 @@ class Extractor:
     @classmethod
     def load(cls, rules_dir: Path | None = None, *, use_rules: bool = True,
              max_bytes: int = MAX_INPUT_BYTES) -> Extractor:
+        if rules_dir is not None and not Path(rules_dir).is_dir():
+            raise FileNotFoundError(f"rules directory not found: {rules_dir}")
         rules_dir = Path(rules_dir) if rules_dir is not None else default_rules_dir()
         vocab = load_vocabulary(_shared_file(rules_dir, GENERIC_FILE))
         credits = images.load_credit_vocabulary(_shared_file(rules_dir, GENERIC_FILE))
@@ -307,7 +317,7 @@ def _shared_file(rules_dir: Path, name: str) -> Path:
     path = rules_dir / name
     if path.is_file():
         return path
-    fallback = Path(__file__).resolve().parent.parent / "rules" / name
+    fallback = bundled_rules_dir() / name
     if fallback.is_file():
         return fallback
     from cleaner.errors import RuleError

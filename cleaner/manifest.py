@@ -148,13 +148,13 @@ def code_hash() -> str:
 def base_fingerprint(extractor: Any, rules_dir: Path | None, *, use_rules: bool,
                      max_bytes: int, features_version: str) -> str:
     """Everything but the site rules that a page's result depends on."""
-    from cleaner.api import AGENCIES_FILE, default_rules_dir
+    from cleaner.api import AGENCIES_FILE, bundled_rules_dir, default_rules_dir
     from cleaner.version import __version__
 
     rules_dir = Path(rules_dir) if rules_dir is not None else default_rules_dir()
     agencies = rules_dir / AGENCIES_FILE
     if not agencies.is_file():
-        agencies = Path(__file__).resolve().parent.parent / "rules" / AGENCIES_FILE
+        agencies = bundled_rules_dir() / AGENCIES_FILE
     vocab = getattr(getattr(extractor, "vocab", None), "sha256", "")
     parts = [__version__, code_hash(), vocab,
              hashlib.sha256(agencies.read_bytes()).hexdigest() if agencies.is_file() else "",

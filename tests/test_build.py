@@ -469,3 +469,11 @@ def test_progress_as_json_lines(tmp_path: Path) -> None:
     assert events[0] == {"event": "start", "inputs_total": 4, "inputs_skipped": 0}
     last = [e for e in events if e["event"] == "done"][-1]
     assert last["inputs"] == 4 and last["pages"] == 4 and last["rejected"] == 0
+
+
+def test_a_rules_directory_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
+    raw = make_raw(tmp_path / "raw", 1)
+    done = CliRunner().invoke(app, ["build", "--raw", str(raw), "--out", str(tmp_path / "out"),
+                                    "--rules", str(tmp_path / "no-such-rules"), "--quiet"])
+    assert done.exit_code == 2 and "rules directory not found" in done.output
+    assert not (tmp_path / "out").exists()

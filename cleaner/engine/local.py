@@ -178,7 +178,13 @@ def init_worker(config: WorkerConfig, main_pid: int | None = None) -> None:
     if main_pid:
         threading.Thread(target=_exit_with, args=(main_pid,), daemon=True,
                          name="cleaner-orphan-watch").start()
-    load_extractor(config)
+    try:
+        load_extractor(config)
+    except Exception:  # noqa: BLE001
+        # Workers start while the main process loads the same rules: a broken rule file is
+        # its error to report (RuleError, nothing written), not a traceback from every
+        # worker. Should the main process get past it, each page reports it as its error.
+        log.debug("worker could not load the extractor", exc_info=True)
 
 
 # A page that exercises every stage once, so that lazy one-time work (language profiles
@@ -513,10 +519,9 @@ class LocalEngine:
         pool = self._pool
         if pool is not None:
             procs = list((getattr(pool, "_processes", None) or {}).values())
-            pool.shutdown(wait=True, cancel_futures=True)
+            _abandon(pool, procs)
             for proc in procs:
-                proc.join(timeout=1.0)
-                if proc.exitcode not in (None, 0, -signal.SIGTERM):
+                if proc.exitcode not in (None, 0, -signal.SIGTERM, -signal.SIGKILL):
                     codes.append(proc.exitcode)
         self._pool = None
         self._pool = self._new_pool()
@@ -530,6 +535,27 @@ def _take(iterator: Iterator[Any], count: int) -> list[Any]:
         if len(out) >= count:
             break
     return out
+
+
+def _abandon(pool: cf.ProcessPoolExecutor, procs: list[Any]) -> None:
+    """Shut a broken pool down without waiting on its threads. shutdown(wait=True) joins the
+    pool's manager thread, which joins the call queue's feeder thread, which can block for
+    good writing to workers that are gone: a hang seen once in ~20 runs of
+    tests/test_build.py::test_worker_crash_timeout_and_error_are_contained (2026-12-01).
+    The survivors are ended here instead (SIGTERM, then SIGKILL), and the queue's feeder
+    is never waited for."""
+    for proc in procs:
+        if proc.is_alive():
+            proc.terminate()
+    queue = getattr(pool, "_call_queue", None)
+    if queue is not None:
+        queue.cancel_join_thread()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in procs:
+        proc.join(timeout=1.0)
+        if proc.is_alive():
+            proc.kill()
+            proc.join(timeout=1.0)
 
 
 def _crash_outcome(doc: RawDoc | FileTask, codes: list[int], timeout: float | None) -> Outcome:
