@@ -223,6 +223,12 @@ def check_rules(rules_dir: Path, fixtures_dir: Path | None = None) -> CheckRepor
         report.problems.append(Problem(str(rules_dir), "", "not a directory"))
         return report
     _check_shared_files(rules_dir, report)
+    have_fixtures = fixtures_root.is_dir()
+    if not have_fixtures:  # one clear problem, not one per rule version
+        report.problems.append(Problem(
+            str(fixtures_root), "", "no fixtures directory: every rule version needs a fixture "
+            f"page (pass --fixtures DIR or set ${FIXTURES_ENV}; the fixtures of the rules "
+            "cleaner ships are in its source repository, tests/fixtures)"))
     claimed: dict[str, str] = {}
     for path in sorted(rules_dir.glob("*.toml")):
         if path.name.startswith(_SHARED_PREFIX):
@@ -239,7 +245,8 @@ def check_rules(rules_dir: Path, fixtures_dir: Path | None = None) -> CheckRepor
                                                f"claimed by {claimed[domain]}"))
             else:
                 claimed[domain] = path.name
-        report.problems.extend(_check_fixtures(path, rule, fixtures, fixtures_root))
+        if have_fixtures:
+            report.problems.extend(_check_fixtures(path, rule, fixtures, fixtures_root))
     stems = {p.stem for p in rules_dir.glob("*.toml")}
     for fixture in fixtures:
         if fixture.stem not in stems:

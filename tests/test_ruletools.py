@@ -285,3 +285,11 @@ def test_rules_test_unknown_rule() -> None:
     result = runner.invoke(app, ["rules", "test", "no-such-site.example"])
     assert result.exit_code == 1
     assert "no fixtures for 'no-such-site.example'" in result.output
+
+
+def test_check_without_a_fixtures_directory_says_so_once(tmp_path: Path) -> None:
+    from cleaner.api import bundled_rules_dir
+    from cleaner.ruletools import check_rules
+
+    report = check_rules(bundled_rules_dir(), tmp_path / "no-fixtures")
+    assert len(report.problems) == 1 and "no fixtures directory" in report.problems[0].message
