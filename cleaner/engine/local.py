@@ -537,21 +537,30 @@ def _take(iterator: Iterator[Any], count: int) -> list[Any]:
     return out
 
 
+# How long a broken pool's manager thread gets to finish before it is left behind.
+MANAGER_JOIN_SECONDS = 10.0
+
+
 def _abandon(pool: cf.ProcessPoolExecutor, procs: list[Any]) -> None:
-    """Shut a broken pool down without waiting on its threads. shutdown(wait=True) joins the
-    pool's manager thread, which joins the call queue's feeder thread, which can block for
-    good writing to workers that are gone: a hang seen once in ~20 runs of
-    tests/test_build.py::test_worker_crash_timeout_and_error_are_contained (2026-12-01).
-    The survivors are ended here instead (SIGTERM, then SIGKILL), and the queue's feeder
-    is never waited for."""
-    for proc in procs:
-        if proc.is_alive():
-            proc.terminate()
+    """Shut a broken pool down without risking a hang. shutdown(wait=True) joins the pool's
+    manager thread, which joins the workers and the call queue's feeder thread, and that
+    once blocked for good (tests/test_build.py::test_worker_crash_timeout_and_error_are_
+    contained, 2026-12-01). Here the feeder is never waited for, the manager thread gets a
+    bounded wait, and workers still alive after it are ended (SIGTERM, then SIGKILL).
+    Nothing touches the workers before that wait: a forkserver worker's exit status can be
+    read once, and reading it beside the manager thread gives one side 255."""
     queue = getattr(pool, "_call_queue", None)
+    manager = getattr(pool, "_executor_manager_thread", None)  # shutdown() forgets both
     if queue is not None:
         queue.cancel_join_thread()
     pool.shutdown(wait=False, cancel_futures=True)
+    if manager is not None:
+        manager.join(timeout=MANAGER_JOIN_SECONDS)
+        if not manager.is_alive():
+            return
     for proc in procs:
+        if proc.is_alive():
+            proc.terminate()
         proc.join(timeout=1.0)
         if proc.is_alive():
             proc.kill()
