@@ -86,37 +86,34 @@ def _try(data: bytes, codec: str) -> str | None:
 
 def decode_html(data: bytes, declared: str | None = None) -> str:
     """Decode a page. Raises `Drop("undecodable")` when nothing yields text."""
-    text = _decode(data, declared)
-    return data.decode("utf-8") if text is None else text
+    return _decode(data, declared)[0]
 
 
 def utf8_markup(data: bytes, declared: str | None = None) -> bytes:
     """The page as UTF-8 bytes for the parser, decoded as `decode_html` decodes it: the
-    input itself when that is reading it as UTF-8 (most pages), without building the text
-    only to encode it again (0.2 ms a page, bench/speed.py 2026-12-01)."""
-    text = _decode(data, declared)
-    return data if text is None else text.encode("utf-8", "replace")
+    input itself when that is reading it as UTF-8 (most pages), without encoding the text
+    again (0.2 ms a page, bench/speed.py 2026-12-01)."""
+    text, as_is = _decode(data, declared)
+    return data if as_is else text.encode("utf-8", "replace")
 
 
-def _decode(data: bytes, declared: str | None) -> str | None:
-    """The page's text, or None when it is strictly valid UTF-8 read as UTF-8 (its text is
-    then `data.decode("utf-8")`)."""
+def _decode(data: bytes, declared: str | None) -> tuple[str, bool]:
+    """The page's text, and whether it is `data` read as strict UTF-8 (so that `data`
+    itself is its UTF-8 encoding)."""
     bom = sniff_bom(data)
     if bom:
         text = _try(data[bom[1]:], bom[0])
         if text is not None:
-            return text
+            return text, False
     elif (utf16 := utf16_without_bom(data)) is not None:
         text = _try(data, utf16)
         if text is not None:
-            return text
+            return text, False
     for label in (declared, meta_charset(data)):
         codec = _codec(label)
         if codec is None:
             continue
         if codec in {"cp1252", "latin-1", "ascii", "utf-8"} or label in _SINGLE_BYTE_LATIN:
-            if _strict_utf8(data):
-                return None
             as_utf8 = _utf8(data)
             if as_utf8 is not None:
                 return as_utf8
@@ -124,23 +121,11 @@ def _decode(data: bytes, declared: str | None) -> str | None:
             continue  # a <meta> claiming UTF-16 in a byte stream we could read is a lie
         text = _try(data, codec)
         if text is not None:
-            return text
-    if _strict_utf8(data):
-        return None
-    text = _utf8(data)
-    if text is not None:
-        return text
-    return _detect(data)
-
-
-def _strict_utf8(data: bytes) -> bool:
-    if data.isascii():
-        return True
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
+            return text, False
+    as_utf8 = _utf8(data)
+    if as_utf8 is not None:
+        return as_utf8
+    return _detect(data), False
 
 
 def utf16_without_bom(data: bytes) -> str | None:
@@ -178,10 +163,11 @@ _CESU_LONE = re.compile(rb"\xed[\xa0-\xbf][\x80-\xbf]")
 _ERRORS = "cleaner-utf8-stray-cp1252"
 
 
-def _utf8(data: bytes) -> str | None:
-    """The page as UTF-8: strictly, or leniently when it is mostly UTF-8 (see above)."""
+def _utf8(data: bytes) -> tuple[str, bool] | None:
+    """The page as UTF-8 and whether that was strict: strictly, or leniently when it is
+    mostly UTF-8 (see above); None when it is not UTF-8."""
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), True
     except UnicodeDecodeError:
         pass
     if not _mostly_utf8(data):
@@ -189,7 +175,7 @@ def _utf8(data: bytes) -> str | None:
     if b"\xed" in data:
         data = _CESU_PAIR.sub(_join_surrogates, data)
         data = _CESU_LONE.sub("\ufffd".encode(), data)
-    return data.decode("utf-8", _ERRORS)
+    return data.decode("utf-8", _ERRORS), False
 
 
 def _mostly_utf8(data: bytes) -> bool:

@@ -41,7 +41,6 @@ __all__ = ["GOLD_DISAGREEMENTS", "evaluate", "main"]
 
 _REPO = Path(__file__).resolve().parents[2]
 DEFAULT_DATA = _REPO.parent / "shared" / "benchmarks" / "readability"
-AGENCIES_FILE = _REPO / "rules" / "_agencies.toml"
 
 _WS = re.compile(r"[\s\u00a0\u3000]+")
 _BY = re.compile(r"^\s*by\b\s*:?\s*", re.IGNORECASE)
@@ -173,9 +172,10 @@ def _decode(data: bytes) -> str:
 
 def _ours_factory() -> Callable[[Any, str], Ours]:
     from cleaner.agencies import AgencyTable
+    from cleaner.api import AGENCIES_FILE, bundled_rules_dir
     from cleaner.metadata import extract_metadata
 
-    table = AgencyTable.load(AGENCIES_FILE)
+    table = AgencyTable.load(bundled_rules_dir() / AGENCIES_FILE)
 
     def run(root: Any, html: str) -> Ours:
         md = extract_metadata(
