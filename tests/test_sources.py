@@ -199,3 +199,19 @@ def test_a_content_length_that_runs_into_the_next_record_loses_only_its_record(
     kinds = [getattr(i, "reason", "page") for i in items]
     assert kinds == ["page", "warc-malformed", "page"]
     assert [i.url for i in items if isinstance(i, RawDoc)] == ["https://ex.com/0", "https://ex.com/2"]
+
+
+def test_read_input_local_and_url(tmp_path: Path) -> None:
+    from cleaner.sources import read_input
+
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.html").write_bytes(b"<p>local</p>")
+    assert read_input(str(tmp_path), "sub/a.html") == b"<p>local</p>"
+    assert read_input(f"file://{tmp_path}", "sub/a.html") == b"<p>local</p>"
+    with pytest.raises(OSError):
+        read_input(str(tmp_path), "sub/missing.html")
+    fsspec = pytest.importorskip("fsspec")
+    with fsspec.open("memory://raw-read-input/b.html", "wb") as fh:
+        fh.write(b"<p>memory</p>")
+    assert read_input("memory://raw-read-input", "b.html") == b"<p>memory</p>"
+

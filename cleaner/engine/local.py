@@ -256,12 +256,10 @@ def process_batch(config: WorkerConfig, docs: list[RawDoc | FileTask]) -> list[O
 def _process_file(config: WorkerConfig, task: FileTask) -> Outcome:
     import hashlib
 
-    from cleaner.sources import InputError, open_fs, read_stream_bytes
+    from cleaner.sources import InputError, read_input, read_stream_bytes
 
-    fs, root = open_fs(task.raw)
     try:
-        with fs.open(f"{root}/{task.path}" if root else task.path, "rb") as fh:
-            stored = fh.read()
+        stored = read_input(task.raw, task.path)
     except OSError as exc:
         return Outcome(reason="read-error", detail=f"{task.path}: {exc}", peak_rss_kb=_rss())
     sha = hashlib.sha256(stored).hexdigest()
