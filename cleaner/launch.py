@@ -13,10 +13,11 @@ import sys
 
 
 def main() -> None:
-    if builds_locally(sys.argv[1:]):
+    args = sys.argv[1:]
+    if builds_locally(args):
         from cleaner.engine.server import start_server
 
-        start_server()
+        start_server(prewarm=uses_default_extractor(args))
     from cleaner.cli import main as cli_main
 
     cli_main()
@@ -33,3 +34,14 @@ def builds_locally(args: list[str]) -> bool:
         if arg.startswith("--engine="):
             return arg.partition("=")[2] == "local"
     return True
+
+
+# Options that change what the workers' extractor is built from.
+_EXTRACTOR_OPTIONS = ("--rules", "--no-rules", "--max-bytes")
+
+
+def uses_default_extractor(args: list[str]) -> bool:
+    """Whether the build's workers use the extractor of the default rules and limits (then
+    the fork server builds it once for all of them: engine/prewarm.py)."""
+    return not any(arg == option or arg.startswith(option + "=")
+                   for arg in args for option in _EXTRACTOR_OPTIONS)

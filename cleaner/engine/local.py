@@ -66,6 +66,12 @@ class WorkerConfig:
     extractor: str = DEFAULT_EXTRACTOR  # "module:callable", a test hook
     rules_files: tuple[tuple[str, bytes], ...] = ()  # the rules dir's files (dask workers)
 
+    def extractor_key(self) -> tuple[Any, ...]:
+        """What the extractor built for this configuration depends on (not the time
+        budget): workers reuse an extractor built for an equal key (see prewarm)."""
+        return (self.rules_dir, self.use_rules, self.max_bytes, self.extractor,
+                self.rules_files)
+
 
 @dataclass(slots=True)
 class Outcome:
@@ -113,7 +119,7 @@ def load_extractor(config: WorkerConfig, *, fresh: bool = False, warm: bool = Tr
     when a file in the rules directory changes. `fresh` always builds a new one; `warm`
     runs it once on a small page so one-time loading is not charged to a real page."""
     rules_dir = _rules_dir(config)
-    key = (config, _stamp(rules_dir))
+    key = (config.extractor_key(), _stamp(rules_dir))
     cached = getattr(_state, "extractors", None)
     if cached is None or fresh:
         cached = _state.extractors = {}

@@ -22,19 +22,27 @@ PRELOAD = ["cleaner.engine.local", "cleaner.api", "cleaner.dedup", "cleaner.lang
            "cleaner.sources", "numpy.random"]
 
 
-def process_context() -> Any:
-    """The multiprocessing context for workers: forkserver where the platform has it."""
+# Imported last when the build runs with the default rules and limits: builds that
+# extractor in the server (see prewarm.py).
+PREWARM = "cleaner.engine.prewarm"
+
+
+def process_context(*, prewarm: bool = False) -> Any:
+    """The multiprocessing context for workers: forkserver where the platform has it. The
+    preload list only counts when the server starts (start_server, or the first pool)."""
     if sys.platform == "win32" or "forkserver" not in mp.get_all_start_methods():
         return mp.get_context("spawn")
     ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(PRELOAD)
+    ctx.set_forkserver_preload([*PRELOAD, PREWARM] if prewarm else PRELOAD)
     return ctx
 
 
-def start_server() -> None:
+def start_server(*, prewarm: bool = False) -> None:
     """Start the fork server now (idempotent), so that its imports overlap with the main
-    process's own start-up (rules, input listing, build plan) instead of following it."""
-    ctx = process_context()
+    process's own start-up (rules, input listing, build plan) instead of following it.
+    `prewarm`: the build uses the default rules and limits, so the server also builds that
+    extractor once for all its workers."""
+    ctx = process_context(prewarm=prewarm)
     if ctx.get_start_method() == "forkserver":
         from multiprocessing import forkserver
 
