@@ -145,30 +145,54 @@ def limit_attributes(markup: AnyStr, max_attributes: int = MAX_ATTRIBUTES) -> An
     """The markup (text or bytes) with every start tag cut to its first `max_attributes`
     attributes."""
     binary = isinstance(markup, bytes)
-    long_tag, tag_name, attribute = _BYTES_PATTERNS if binary else _TEXT_PATTERNS
+    _, tag_name, attribute = _BYTES_PATTERNS if binary else _TEXT_PATTERNS
     equals = b"=" if binary else "="
     pieces: list[AnyStr] = []
     last = 0
-    for m in long_tag.finditer(markup):
-        tag = m.group(0)
+    for start, stop in _long_tags(markup, 2 * max_attributes):
+        tag = markup[start:stop]
         if len(tag.split(None, max_attributes)) <= max_attributes \
                 and tag.count(equals) < max_attributes:
             continue  # too few words or values to hold that many attributes (minified JS)
-        if _in_script(markup, m.start()):
+        if _in_script(markup, start):
             continue  # "a<b ..." in a script (JSON-LD!) is not a tag: never cut it
         name_end = len(tag_name.match(tag).group(0))
         end = name_end
         for count, attr in enumerate(attribute.finditer(tag, name_end), 1):
             if count > max_attributes:
                 log.debug("start tag %r cut to %d attributes", tag[:name_end], max_attributes)
-                pieces += (markup[last:m.start()], tag[:end])
-                last = m.end()
+                pieces += (markup[last:start], tag[:end])
+                last = stop
                 break
             end = attr.end()
     if not pieces:
         return markup
     pieces.append(markup[last:])
     return markup[:0].join(pieces)
+
+
+def _long_tags(markup: str | bytes, length: int) -> list[tuple[int, int]]:
+    """(start, end) of every match of `<[A-Za-z][^<>]{length,}` (a start tag that may hold
+    too many attributes). In bytes, from the positions of every '<' and '>' (numpy): a
+    match is a '<' and a letter whose next '<' or '>' is at least length + 2 bytes on, and
+    ends there. 0.10 ms a page where the regex scan took 0.24 (2026-12-02)."""
+    if not isinstance(markup, bytes):
+        pattern = _TEXT_PATTERNS[0] if length == 2 * MAX_ATTRIBUTES \
+            else re.compile(rf"<[A-Za-z][^<>]{{{length},}}")
+        return [m.span() for m in pattern.finditer(markup)]
+    import numpy as np
+
+    data = np.frombuffer(markup, dtype=np.uint8)
+    marks = np.flatnonzero((data == 0x3C) | (data == 0x3E))
+    if not len(marks):
+        return []
+    ends = np.append(marks[1:], len(data))
+    spans = []
+    for k in np.flatnonzero(ends - marks >= length + 2).tolist():
+        start = int(marks[k])
+        if markup[start] == 0x3C and markup[start + 1:start + 2].isalpha():
+            spans.append((start, int(ends[k])))
+    return spans
 
 
 def _in_script(markup: str | bytes, pos: int) -> bool:
