@@ -2,6 +2,12 @@
 doing the same job (extract text with metadata, write JSONL), on the same pages, in one run.
 
     python bench/speed.py [--pages DIR] [--repeat 3] [--json bench/results/speed.json]
+                          [--min-ratio 1.6] [--max-worker-rss-mb 200]
+
+With --min-ratio / --max-worker-rss-mb it is a check: exit 1 when our wall-time ratio to
+trafilatura falls below the floor, or a worker's peak RSS exceeds the ceiling (a slowdown
+or a memory regression fails, USER_NEEDS D2; timed unit tests would be flaky, this
+compares both sides in one run).
 
 Both sides are timed as whole processes (start-up, reading, extraction, writing), best of
 `--repeat` runs, taking turns (ours, theirs, ours, theirs...). Then our per-stage
@@ -167,6 +173,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=Path, default=DEFAULT_PAGES)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--min-ratio", type=float, default=None,
+                        help="exit 1 when trafilatura's time / ours is below this")
+    parser.add_argument("--max-worker-rss-mb", type=float, default=None,
+                        help="exit 1 when a worker's peak RSS is above this")
     args = parser.parse_args(argv)
     compile_bytecode()
 
@@ -222,7 +232,20 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    return 0
+    return check(result, args.min_ratio, args.max_worker_rss_mb)
+
+
+def check(result: dict[str, Any], min_ratio: float | None, max_rss_mb: float | None) -> int:
+    """1 (and why) when a floor or ceiling given on the command line is not met, else 0."""
+    failures = []
+    if min_ratio is not None and not (result["ratio"] or 0) >= min_ratio:
+        failures.append(f"ratio {result['ratio']} below the floor {min_ratio}")
+    rss = result["cleaner_worker_peak_rss_mb"]
+    if max_rss_mb is not None and not (rss is not None and rss <= max_rss_mb):
+        failures.append(f"worker peak RSS {rss} MB above the ceiling {max_rss_mb} MB")
+    for failure in failures:
+        print(f"FAIL: {failure}")
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":
