@@ -23,7 +23,7 @@ import functools
 import logging
 import re
 from collections.abc import Iterable, Iterator
-from typing import AnyStr
+from typing import Any, AnyStr
 
 from lxml import etree, html
 
@@ -86,11 +86,11 @@ def parse(markup: str | bytes, parser: html.HTMLParser | None = None) -> HtmlEle
     decode.utf8_markup gives: a UTF-8 page is then never decoded and encoded again). Raises
     Drop for non-documents."""
     parser = parser or make_parser()
-    data = limit_attributes(markup_bytes(markup))
+    data, opening = _prepared(markup)
     root = _parse(data, parser)
     # Every element but the few the parser implies (html, body, an implied p) starts with a
     # "<": a page with under half the limit of them is under it, uncounted.
-    if data.count(b"<") > MAX_ELEMENTS // 2:
+    if opening > MAX_ELEMENTS // 2:
         elements = int(_COUNT_ELEMENTS(root))
         if elements > MAX_ELEMENTS:
             raise Drop("too-complex", f"{elements} elements > limit {MAX_ELEMENTS}")
@@ -131,6 +131,66 @@ def markup_bytes(markup: str | bytes) -> bytes:
     return _C1.sub(b"", data) if b"\xc2" in data else data
 
 
+def _prepared(markup: str | bytes) -> tuple[bytes, int]:
+    """What parse gives libxml2: limit_attributes(markup_bytes(markup)), and the number of
+    '<' in it. The positions of every '<' and '>' (one numpy pass) give the </body> and
+    </html> candidates, the long start tags and the count, where a regex scan each took
+    0.45 ms a page (0.2 ms now; bench/speed.py pages, 2026-12-02). The bytes are the same as
+    markup_bytes and limit_attributes make (tests/test_hostile.py compares them)."""
+    import numpy as np
+
+    data = markup.encode("utf-8", "replace") if isinstance(markup, str) else markup
+    data = data.translate(None, _C0_AND_DEL)
+    marks = _marks(data)
+    data, marks = _without_end_tags(data, marks)
+    codes = np.frombuffer(data, dtype=np.uint8)
+    lead = np.flatnonzero(codes[:-1] == 0xC2)
+    if len(lead) and ((codes[lead + 1] & 0xE0) == 0x80).any():
+        data = _C1.sub(b"", data)  # rare: every position after the first one moves
+        marks = _marks(data)
+    # Cutting a long tag removes attributes, never a '<': count them first.
+    opening = int(np.count_nonzero(np.frombuffer(data, dtype=np.uint8)[marks] == 0x3C))
+    data = _cut_long_tags(data, _long_tag_spans(data, marks, 2 * MAX_ATTRIBUTES),
+                          MAX_ATTRIBUTES)
+    return data, opening
+
+
+def _marks(data: bytes) -> Any:
+    """Positions of every '<' and '>' in `data`, ascending (numpy int64 array)."""
+    import numpy as np
+
+    codes = np.frombuffer(data, dtype=np.uint8)
+    return np.flatnonzero((codes | 2) == 0x3E)  # 0x3C | 2 == 0x3E; no other byte gives it
+
+
+def _without_end_tags(data: bytes, marks: Any) -> tuple[bytes, Any]:
+    """`data` without </body> and </html> (what _END_OF_DOCUMENT.sub removes), and the
+    positions of '<' and '>' moved accordingly. Candidates are the '<' followed by '/' and
+    b, B, h or H: a few per page, each checked with the regex."""
+    import numpy as np
+
+    codes = np.frombuffer(data, dtype=np.uint8)
+    starts = marks[marks + 2 < len(codes)]
+    starts = starts[(codes[starts] == 0x3C) & (codes[starts + 1] == 0x2F)]
+    third = codes[starts + 2] | 0x20  # ASCII lower case
+    spans = []
+    for start in starts[(third == 0x62) | (third == 0x68)].tolist():
+        found = _END_OF_DOCUMENT.match(data, start)
+        if found:
+            spans.append(found.span())
+    if not spans:
+        return data, marks
+    pieces, kept, last, removed = [], [], 0, 0
+    for start, end in spans:
+        pieces.append(data[last:start])
+        kept.append(marks[np.searchsorted(marks, last):np.searchsorted(marks, start)] - removed)
+        removed += end - start
+        last = end
+    pieces.append(data[last:])
+    kept.append(marks[np.searchsorted(marks, last):] - removed)
+    return b"".join(pieces), np.concatenate(kept)
+
+
 def _parse(data: bytes, parser: html.HTMLParser) -> HtmlElement:
     try:
         root = html.document_fromstring(data, parser=parser)
@@ -144,12 +204,24 @@ def _parse(data: bytes, parser: html.HTMLParser) -> HtmlElement:
 def limit_attributes(markup: AnyStr, max_attributes: int = MAX_ATTRIBUTES) -> AnyStr:
     """The markup (text or bytes) with every start tag cut to its first `max_attributes`
     attributes."""
+    if isinstance(markup, bytes):
+        spans = _long_tag_spans(markup, _marks(markup), 2 * max_attributes)
+    else:
+        pattern = _TEXT_PATTERNS[0] if max_attributes == MAX_ATTRIBUTES \
+            else re.compile(rf"<[A-Za-z][^<>]{{{2 * max_attributes},}}")
+        spans = [m.span() for m in pattern.finditer(markup)]
+    return _cut_long_tags(markup, spans, max_attributes)
+
+
+def _cut_long_tags(markup: AnyStr, spans: list[tuple[int, int]], max_attributes: int) -> AnyStr:
+    """The markup with each start tag at `spans` that holds more than `max_attributes`
+    attributes cut after its last allowed one."""
     binary = isinstance(markup, bytes)
     _, tag_name, attribute = _BYTES_PATTERNS if binary else _TEXT_PATTERNS
     equals = b"=" if binary else "="
     pieces: list[AnyStr] = []
     last = 0
-    for start, stop in _long_tags(markup, 2 * max_attributes):
+    for start, stop in spans:
         tag = markup[start:stop]
         if len(tag.split(None, max_attributes)) <= max_attributes \
                 and tag.count(equals) < max_attributes:
@@ -171,26 +243,20 @@ def limit_attributes(markup: AnyStr, max_attributes: int = MAX_ATTRIBUTES) -> An
     return markup[:0].join(pieces)
 
 
-def _long_tags(markup: str | bytes, length: int) -> list[tuple[int, int]]:
-    """(start, end) of every match of `<[A-Za-z][^<>]{length,}` (a start tag that may hold
-    too many attributes). In bytes, from the positions of every '<' and '>' (numpy): a
-    match is a '<' and a letter whose next '<' or '>' is at least length + 2 bytes on, and
-    ends there. 0.10 ms a page where the regex scan took 0.24 (2026-12-02)."""
-    if not isinstance(markup, bytes):
-        pattern = _TEXT_PATTERNS[0] if length == 2 * MAX_ATTRIBUTES \
-            else re.compile(rf"<[A-Za-z][^<>]{{{length},}}")
-        return [m.span() for m in pattern.finditer(markup)]
+def _long_tag_spans(data: bytes, marks: Any, length: int) -> list[tuple[int, int]]:
+    """(start, end) of every match of `<[A-Za-z][^<>]{length,}` in `data` (a start tag that
+    may hold too many attributes), from the positions of its '<' and '>' (`marks`): a '<'
+    and a letter whose next '<' or '>' is at least length + 2 bytes on, up to there. 0.10 ms
+    a page where the regex scan took 0.24 (2026-12-02)."""
     import numpy as np
 
-    data = np.frombuffer(markup, dtype=np.uint8)
-    marks = np.flatnonzero((data == 0x3C) | (data == 0x3E))
     if not len(marks):
         return []
     ends = np.append(marks[1:], len(data))
     spans = []
     for k in np.flatnonzero(ends - marks >= length + 2).tolist():
         start = int(marks[k])
-        if markup[start] == 0x3C and markup[start + 1:start + 2].isalpha():
+        if data[start] == 0x3C and data[start + 1:start + 2].isalpha():
             spans.append((start, int(ends[k])))
     return spans
 

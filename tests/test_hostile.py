@@ -350,3 +350,27 @@ def test_remove_keeps_a_tail_lxml_would_refuse() -> None:
     dom.remove(b)
     div = root.find(".//div")
     assert div is not None and "kept" in (div.text or "")
+
+
+@pytest.mark.parametrize("markup", [
+    b"<html><body><p>a</p></BODY >b</Html\n>c",
+    b"x</body", b"</b", b"</h", b"", b"<", b">", b"plain text",
+    b"</bo\xc2\x85dy><p>C1 inside an end tag: kept as a tag after C1 removal</p>",
+    b"\xc2\x85</body>\xc2\x9f<p>\xc2\xa0nbsp</p></html>",
+    b"\x00</body\x00>\x7f<p>controls</p>",
+    b"<div " + b"a=1 " * 1200 + b">cut</div></body></html>",
+    b"<a " + b"x " * 1500 + b"></body><b " + b"y " * 1200 + b">",
+    b"<script>var s = '<i " + b"z=1 " * 1100 + b">';</script></body>",
+    b"<p>" + b"long text without tags " * 200 + b"</p></body>",
+    "<p>caf\u00e9 \u00a0</p></body>".encode(),
+])
+def test_prepared_markup_is_markup_bytes_then_limit_attributes(markup: bytes) -> None:
+    """dom._prepared (one numpy pass over '<' and '>') gives libxml2 exactly the bytes of
+    markup_bytes and then limit_attributes' regex scan for long tags (its text form), and
+    their count of '<'."""
+    want = dom.limit_attributes(dom.markup_bytes(markup).decode("utf-8")).encode("utf-8")
+    assert dom.limit_attributes(dom.markup_bytes(markup)) == want
+    assert dom._prepared(markup) == (want, want.count(b"<"))
+    text = markup.decode("utf-8", "replace")
+    want = dom.limit_attributes(dom.markup_bytes(text))
+    assert dom._prepared(text) == (want, want.count(b"<"))
