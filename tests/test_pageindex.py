@@ -40,9 +40,13 @@ def test_named_matches_class_and_id_like_contains() -> None:
 
 
 def test_itemprop_rel_and_merged_order() -> None:
-    index = PageIndex(_root())
+    root = _root()
+    root.find(".//b").set("itemprop", "")  # present, even empty, counts (as in XPath)
+    index = PageIndex(root)
     marked = index.with_itemprop_or_rel()
-    assert [el.tag for el in marked] == ["link", "span", "a"]
+    assert marked == root.xpath("//*[@itemprop or @rel]")
+    assert [el.tag for el in marked] == ["link", "b", "span", "a"]
+    marked = marked[:1] + marked[2:]
     merged = index.in_order(marked[1:], index.tag("h1"), index.tag("h1"))
     assert [el.tag for el in merged] == ["h1", "span", "a", "h1"]
 
