@@ -35,6 +35,9 @@ from typing import IO, TYPE_CHECKING, Any
 
 from cleaner.api import MAX_INPUT_BYTES, RawDoc
 
+if TYPE_CHECKING:
+    import fsspec
+
 log = logging.getLogger(__name__)
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -93,10 +96,6 @@ def kind_of(name: str) -> str | None:
     if lower.endswith(HTML_SUFFIXES):
         return "html"
     return None
-
-
-if TYPE_CHECKING:
-    import fsspec
 
 
 def open_fs(url: str | Any) -> tuple[fsspec.AbstractFileSystem, str]:
