@@ -55,7 +55,7 @@ def make_corpus(target: Path, count: int) -> Path:
 def run_build(raw: Path, out: Path, jobs: int, extra: list[str] | None = None) -> dict:
     # The corpus repeats the same pages, so most records are duplicates: above the
     # build's default ceiling on the duplicate share, which guards real corpora.
-    cmd = [sys.executable, "-m", "cleaner.cli", "build", "--raw", str(raw), "--out", str(out),
+    cmd = [sys.executable, "-m", "cleaner", "build", "--raw", str(raw), "--out", str(out),
            "--jobs", str(jobs), "--full", "--quiet", "--max-duplicate-share", "1",
            *(extra or [])]
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss

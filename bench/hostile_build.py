@@ -71,7 +71,7 @@ def sample_tree(pid: int, stop: threading.Event, peak: dict[str, float]) -> None
 
 
 def run_build(raw: Path, out: Path, jobs: int) -> dict:
-    cmd = [sys.executable, "-m", "cleaner.cli", "build", "--raw", str(raw), "--out", str(out),
+    cmd = [sys.executable, "-m", "cleaner", "build", "--raw", str(raw), "--out", str(out),
            "--jobs", str(jobs), "--quiet"]
     timer = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
     full = [timer, "-v", *cmd] if timer else cmd

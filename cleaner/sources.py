@@ -38,6 +38,13 @@ from cleaner.api import MAX_INPUT_BYTES, RawDoc
 if TYPE_CHECKING:
     import fsspec
 
+try:  # ISA-L's inflate (python-isal), zlib's interface: 0.17 instead of 0.46 ms to unpack a
+    # ScrapingHub page (181 pages, 2026-12-02), the same bytes out. Page files only:
+    # archives keep zlib (their readers do their own decompression).
+    from isal import isal_zlib as _gzip_inflate
+except ImportError:  # a platform without its wheel
+    _gzip_inflate = zlib  # type: ignore[misc]
+
 log = logging.getLogger(__name__)
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -203,10 +210,10 @@ def _gunzip(data: bytes, name: str, limit: int) -> bytes:
         return _check_size(data, name, limit)  # named .gz but not gzip'd: read it as is
     out = bytearray()
     while data:
-        decomp = zlib.decompressobj(wbits=31)
+        decomp = _gzip_inflate.decompressobj(wbits=31)
         try:
             out += decomp.decompress(data, limit + 1 - len(out))
-        except zlib.error as exc:
+        except _gzip_inflate.error as exc:
             raise InputError("gzip-corrupt", f"{name}: corrupt gzip data ({exc})") from exc
         if len(out) > limit:
             raise InputError("too-large", f"{name}: more than {limit} bytes once unpacked")

@@ -52,3 +52,12 @@ def test_the_prewarmed_extractor_is_the_one_a_default_build_worker_uses() -> Non
                                       doc_timeout=60.0)
     assert local.load_extractor(build_config) is built
     assert local.load_extractor(local.WorkerConfig(rules_dir=None, use_rules=False)) is not built
+
+
+def test_python_dash_m_cleaner_runs_the_clean_command() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "cleaner", "--help"], capture_output=True,
+                          text=True, check=False)
+    assert done.returncode == 0 and "build" in done.stdout

@@ -70,7 +70,23 @@ def test_discover_missing_dir(tmp_path: Path) -> None:
         discover(tmp_path / "nope")
 
 
-def test_read_file_bytes_plain_and_gzip(tmp_path: Path) -> None:
+@pytest.fixture(params=["isal", "zlib"], autouse=False)
+def inflate(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Page files are unpacked with python-isal where it is installed, else zlib: the same
+    answers (bytes, errors, limits) either way."""
+    import zlib
+
+    from cleaner import sources
+
+    if request.param == "zlib":
+        monkeypatch.setattr(sources, "_gzip_inflate", zlib)
+    else:
+        pytest.importorskip("isal")
+        assert sources._gzip_inflate is not zlib
+    return request.param
+
+
+def test_read_file_bytes_plain_and_gzip(tmp_path: Path, inflate: str) -> None:
     (tmp_path / "a.html").write_bytes(PAGE)
     (tmp_path / "b.html.gz").write_bytes(gzip.compress(PAGE))
     (tmp_path / "c.html.gz").write_bytes(gzip.compress(PAGE[:20]) + gzip.compress(PAGE[20:]))
@@ -84,7 +100,7 @@ def test_read_file_bytes_plain_and_gzip(tmp_path: Path) -> None:
     (lambda z: z[:12] + b"\xff" * 20 + z[32:], "gzip-corrupt"),
 ])
 def test_read_file_bytes_bad_gzip(tmp_path: Path, damage: Callable[[bytes], bytes],
-                                  reason: str) -> None:
+                                  reason: str, inflate: str) -> None:
     path = tmp_path / "bad.html.gz"
     path.write_bytes(damage(gzip.compress(PAGE * 50)))
     with pytest.raises(ValueError, match="bad.html.gz") as info:
@@ -92,7 +108,7 @@ def test_read_file_bytes_bad_gzip(tmp_path: Path, damage: Callable[[bytes], byte
     assert isinstance(info.value, InputError) and info.value.reason == reason
 
 
-def test_read_file_bytes_limit_stops_a_gzip_bomb(tmp_path: Path) -> None:
+def test_read_file_bytes_limit_stops_a_gzip_bomb(tmp_path: Path, inflate: str) -> None:
     path = tmp_path / "bomb.html.gz"
     path.write_bytes(gzip.compress(b"<p>" + b"a" * 5_000_000))
     with pytest.raises(InputError) as info:
