@@ -2,6 +2,7 @@
 
     python bench/build_scale.py speedup [--pages 1000] [--jobs 1 2]
     python bench/build_scale.py memory  [--pages 1000 10000]
+    python bench/build_scale.py warc    [--pages 1000] [--jobs 1 2]
 
 Pages: the 181 ScrapingHub benchmark pages (bench/data/scrapinghub or
 ../shared/benchmarks/scrapinghub/html, *.html.gz) copied under distinct names into a temp
@@ -9,6 +10,10 @@ dir until there are N. Each measurement is a fresh `--full` build into a temp di
 subprocess (the CLI, as a user runs it), with `--quiet`.
 
 speedup: wall time of the whole `clean build` per --jobs value, best of --repeat runs.
+warc: the same pages as HTTP responses in web archives (.warc.gz, 100 records per file, as
+a crawl's shards come), which the main process reads (fastwarc) and sends to the workers:
+pages/s from WARC to JSONL per --jobs value (USER_NEEDS D6). Needs warcio (test extra) to
+write the archives.
 memory: peak RSS of one worker (`--jobs 1`), as the worker itself reports it
 (getrusage(RUSAGE_SELF).ru_maxrss, the largest value over its pages; in report.json as
 worker_peak_rss_mb), and, as a cross-check, RUSAGE_CHILDREN of the build subprocess (the
@@ -93,6 +98,55 @@ def speedup(args: argparse.Namespace) -> None:
                   f"speed-up x{base / value:.2f} over jobs={args.jobs[0]}")
 
 
+def make_warc_corpus(target: Path, count: int, per_file: int = 100) -> Path:
+    """`count` pages as HTTP response records in .warc.gz files of `per_file` records."""
+    import gzip
+    import io
+
+    try:
+        from warcio.statusandheaders import StatusAndHeaders
+        from warcio.warcwriter import WARCWriter
+    except ImportError:
+        sys.exit("the warc benchmark writes its archives with warcio: pip install -e '.[test]'")
+    pages = source_pages()
+    target.mkdir(parents=True, exist_ok=True)
+    for first in range(0, count, per_file):
+        with open(target / f"crawl-{first // per_file:05d}.warc.gz", "wb") as fh:
+            writer = WARCWriter(fh, gzip=True)
+            for n in range(first, min(first + per_file, count)):
+                page = pages[n % len(pages)]
+                body = gzip.decompress(page.read_bytes())
+                headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")],
+                                           protocol="HTTP/1.1")
+                record = writer.create_warc_record(
+                    f"https://bench.example/{n:06d}/{page.name.removesuffix('.html.gz')}",
+                    "response", payload=io.BytesIO(body), http_headers=headers,
+                    warc_headers_dict={"WARC-Date": "2026-12-01T00:00:00Z"})
+                writer.write_record(record)
+    return target
+
+
+def warc(args: argparse.Namespace) -> None:
+    """Best of --repeat runs per --jobs value (taking turns), from WARC input."""
+    with tempfile.TemporaryDirectory() as tmp:
+        raw = make_warc_corpus(Path(tmp) / "raw", args.pages[0])
+        size = sum(f.stat().st_size for f in raw.iterdir()) / 1e6
+        best: dict[int, dict] = {}
+        for attempt in range(args.repeat):
+            for jobs in args.jobs:
+                out = Path(tmp) / f"out-{jobs}-{attempt}"
+                report = run_build(raw, out, jobs)
+                if jobs not in best or report["wall_seconds"] < best[jobs]["wall_seconds"]:
+                    best[jobs] = report
+                shutil.rmtree(out)
+        for jobs, report in best.items():
+            print(f"warc pages={args.pages[0]} ({size:.1f} MB of .warc.gz) jobs={jobs}: "
+                  f"best {report['wall_seconds']:.2f} s wall, {report['records']} records, "
+                  f"{args.pages[0] / report['wall_seconds']:.1f} pages/s end to end "
+                  f"({report['pages_per_second']} in the build's own count), worker peak RSS "
+                  f"{report['worker_peak_rss_mb']} MB, main {report.get('main_peak_rss_mb')} MB")
+
+
 def memory(args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         results = {}
@@ -114,15 +168,15 @@ def memory(args: argparse.Namespace) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("what", choices=["speedup", "memory"])
+    parser.add_argument("what", choices=["speedup", "memory", "warc"])
     parser.add_argument("--pages", type=int, nargs="+")
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--repeat", type=int, default=1)
     args = parser.parse_args()
     if args.pages is None:
-        args.pages = [1000] if args.what == "speedup" else [1000, 10000]
+        args.pages = [1000, 10000] if args.what == "memory" else [1000]
     os.environ.setdefault("PYTHONHASHSEED", "0")
-    speedup(args) if args.what == "speedup" else memory(args)
+    {"speedup": speedup, "memory": memory, "warc": warc}[args.what](args)
 
 
 if __name__ == "__main__":
