@@ -133,3 +133,12 @@ def test_the_wheel_carries_the_rules_and_runs_outside_a_checkout(tmp_path: Path)
                          text=True, check=True, env={"PYTHONPATH": str(tmp_path / "site")})
     first, second = out.stdout.splitlines()[:2]
     assert first.endswith("site/cleaner/bundled_rules") and second == "['Reuters']"
+    # The command too: `python -m cleaner build` (the launcher, its fork server building the
+    # default extractor from the bundled rules) makes a corpus outside the checkout.
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "page.html").write_text(PAGE, encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "cleaner", "build", "--raw", "raw", "--out", "out",
+                    "--jobs", "1", "--quiet"], cwd=tmp_path, capture_output=True, text=True,
+                   check=True, env={"PYTHONPATH": str(tmp_path / "site")})
+    (shard,) = (tmp_path / "out").glob("corpus-*.jsonl")
+    assert json.loads(shard.read_text(encoding="utf-8"))["agencies"] == ["Reuters"]
