@@ -9,15 +9,22 @@ begin that much earlier and overlap with all of the main process's start-up
 
 from __future__ import annotations
 
+import json
+import os
 import sys
+from pathlib import Path
+from typing import Any
 
 
 def main() -> None:
     args = sys.argv[1:]
     if builds_locally(args):
-        from cleaner.engine.server import start_server
+        from cleaner.engine.server import PREWARM_ENV, start_server
 
-        start_server(prewarm=uses_default_extractor(args))
+        options = extractor_options(args)
+        if options is not None:
+            os.environ[PREWARM_ENV] = json.dumps(options)
+        start_server(prewarm=options is not None)
     from cleaner.cli import main as cli_main
 
     cli_main()
@@ -36,12 +43,29 @@ def builds_locally(args: list[str]) -> bool:
     return True
 
 
-# Options that change what the workers' extractor is built from.
-_EXTRACTOR_OPTIONS = ("--rules", "--no-rules", "--max-bytes")
-
-
-def uses_default_extractor(args: list[str]) -> bool:
-    """Whether the build's workers use the extractor of the default rules and limits (then
-    the fork server builds it once for all of them: engine/prewarm.py)."""
-    return not any(arg == option or arg.startswith(option + "=")
-                   for arg in args for option in _EXTRACTOR_OPTIONS)
+def extractor_options(args: list[str]) -> dict[str, Any] | None:
+    """The options the build's workers build their extractor from, as engine/prewarm.py
+    takes them (rules_dir as build() writes it, use_rules, max_bytes), or None when they
+    cannot be read off the arguments (then each worker builds its own, as before)."""
+    options: dict[str, Any] = {"rules_dir": None, "use_rules": True, "max_bytes": None}
+    index = 1
+    while index < len(args):
+        arg = args[index]
+        name, has_value, value = arg.partition("=")
+        if name in ("--rules", "--max-bytes"):
+            if not has_value:
+                if index + 1 >= len(args):
+                    return None
+                index += 1
+                value = args[index]
+            if name == "--rules":
+                options["rules_dir"] = str(Path(value))
+            else:
+                try:
+                    options["max_bytes"] = int(value)
+                except ValueError:
+                    return None  # the CLI reports it
+        elif arg == "--no-rules":
+            options["use_rules"] = False
+        index += 1
+    return options

@@ -22,9 +22,10 @@ PRELOAD = ["cleaner.engine.local", "cleaner.api", "cleaner.dedup", "cleaner.lang
            "cleaner.sources", "numpy.random"]
 
 
-# Imported last when the build runs with the default rules and limits: builds that
-# extractor in the server (see prewarm.py).
+# Imported last when `clean` can tell the build's extractor options (cleaner.launch): builds
+# that extractor in the server, from the options in this environment variable (prewarm.py).
 PREWARM = "cleaner.engine.prewarm"
+PREWARM_ENV = "CLEANER_PREWARM"
 
 
 def process_context(*, prewarm: bool = False) -> Any:
@@ -40,8 +41,8 @@ def process_context(*, prewarm: bool = False) -> Any:
 def start_server(*, prewarm: bool = False) -> None:
     """Start the fork server now (idempotent), so that its imports overlap with the main
     process's own start-up (rules, input listing, build plan) instead of following it.
-    `prewarm`: the build uses the default rules and limits, so the server also builds that
-    extractor once for all its workers."""
+    `prewarm`: the server also builds the extractor that $CLEANER_PREWARM describes, once
+    for all its workers."""
     ctx = process_context(prewarm=prewarm)
     if ctx.get_start_method() == "forkserver":
         from multiprocessing import forkserver
