@@ -450,6 +450,10 @@ def clean_inside(root: HtmlElement, vocab: Vocabulary, stats: Stats, removed: li
         removed.append(Removal("teaser-card", card, ""))
         stats.forget(card)
         remove(card)
+    for block in _card_lists(root, vocab, stats):
+        removed.append(Removal("card-list", block, ""))
+        stats.forget(block)
+        remove(block)
     for el in list(root.iter("ul", "ol", "dl", "div", "section", "table", "p", "li")):
         if el.getparent() is None or el is root:
             continue
@@ -497,6 +501,67 @@ def _teaser_cards(root: HtmlElement, stats: Stats) -> list[HtmlElement]:
             cards.append(card)
             holding.update(card.iterancestors())
     return cards
+
+
+# A card list: a block opened by a heading that names what follows as other content ("You
+# may also like", "Você pode gostar...", "Related articles": a line of the [lines] promo
+# concept), then at least CARD_LIST_MIN cards (elements of one card tag, each at most
+# CARD_LIST_ITEM_MAX_CHARS). Excerpt cards without linked headings escape _teaser_cards (a
+# WordPress "Você pode gostar" block of six <article> excerpts, 600 characters each, took
+# 80% of one ScrapingHub page's output).
+CARD_LIST_MIN = 2
+CARD_LIST_ITEM_MAX_CHARS = 900
+CARD_LIST_HEADING_MAX_CHARS = 80
+_CARD_TAGS = frozenset({"article", "li", "div", "section", "figure"})
+
+
+def _card_lists(root: HtmlElement, vocab: Vocabulary, stats: Stats) -> list[HtmlElement]:
+    blocks: list[HtmlElement] = []
+    for heading in list(root.iter(*_HEADINGS)):
+        if any(heading in block.iter() for block in blocks):
+            continue
+        text = " ".join((heading.text_content() or "").split())
+        if not text or len(text) > CARD_LIST_HEADING_MAX_CHARS \
+                or vocab.line_concept(text) != "promo":
+            continue
+        block = _opened_by(heading, root)
+        if block is not None and _holds_cards(block, heading, stats):
+            blocks.append(block)
+    return blocks
+
+
+def _opened_by(heading: HtmlElement, root: HtmlElement) -> HtmlElement | None:
+    """The largest element below `root` that `heading` opens (no text before the heading
+    inside it), or None when the heading does not open even its parent."""
+    node = heading
+    while True:
+        parent = node.getparent()
+        if parent is None or parent is root or (parent.text or "").strip() \
+                or _text_before(parent, node):
+            return node if node is not heading else None
+        node = parent
+
+
+def _text_before(parent: HtmlElement, child: HtmlElement) -> bool:
+    for sibling in parent:
+        if sibling is child:
+            return False
+        if isinstance(sibling.tag, str) and sibling.tag not in _NEVER_TEXT \
+                and (sibling.text_content() or "").strip() or (sibling.tail or "").strip():
+            return True
+    return False
+
+
+def _holds_cards(block: HtmlElement, heading: HtmlElement, stats: Stats) -> bool:
+    """At least CARD_LIST_MIN elements of one card tag after the heading, each short: as
+    the block's children, or as the children of its one other child (a list)."""
+    items = [el for el in block if isinstance(el.tag, str) and el is not heading
+             and heading not in el.iter() and stats.text.get(el, 0)]
+    if len(items) == 1:
+        items = [el for el in items[0] if isinstance(el.tag, str) and stats.text.get(el, 0)]
+    tags = {el.tag for el in items}
+    return len(items) >= CARD_LIST_MIN and len(tags) == 1 and tags <= _CARD_TAGS \
+        and all(stats.text.get(el, 0) <= CARD_LIST_ITEM_MAX_CHARS for el in items)
 
 
 def lead_before(body: HtmlElement, roots: list[HtmlElement], stats: Stats,

@@ -260,3 +260,57 @@ def test_teasers_whose_heading_has_a_kicker_go(extractor: Extractor) -> None:
     text = run(extractor, body)
     assert "What the report found" in text and "5 more." in text
     assert "Another column" not in text and "column 2" not in text
+
+
+EXCERPT = ("Living a true experience of love is one of the great pleasures of life, and what "
+           "we feel depends on the ideas each of us holds about it, which is why we ")
+
+
+def card_list(heading: str, cards: int, tag: str = "article", excerpt: str = EXCERPT) -> str:
+    items = "".join(f"<{tag} class='post-{i} post postbox'><p>{i} {excerpt}…</p></{tag}>"
+                    for i in range(cards))
+    return f"<article class='post-100 post postbox'><h3>{heading}</h3>{items}</article>"
+
+
+def page_with(block: str) -> str:
+    ps = "".join(f"<p>{i} {PROSE}</p>" for i in range(4))
+    return (f"<div id='primary'><article class='post-100 post hentry'><h1>Headline here</h1>"
+            f"{ps}</article>{block}</div>")
+
+
+@pytest.mark.parametrize("heading", ["Você pode gostar...", "You may also like",
+                                     "Related articles"])
+def test_a_block_of_excerpt_cards_under_a_related_heading_goes(extractor: Extractor,
+                                                               heading: str) -> None:
+    """A WordPress 'Você pode gostar...' block: excerpts of other posts without linked
+    headings (too long for a teaser card) after the article (ScrapingHub b3c19dd5)."""
+    text = run(extractor, page_with(card_list(heading, 6)))
+    assert "3 The committee met" in text
+    assert "Living a true experience" not in text and heading not in text
+
+
+@pytest.mark.parametrize("block", [
+    card_list("Latest updates", 6),  # not a related-content heading: a live blog's entries
+    card_list("You may also like", 1),  # one item is no list
+    card_list("You may also like", 3, excerpt=EXCERPT * 8),  # items too long for cards
+    "<section><h2>Related research</h2>" + "".join(f"<p>{i} {PROSE}</p>" for i in range(3))
+    + "</section>",  # prose paragraphs under the heading, not cards
+])
+def test_what_is_not_a_card_list_stays(extractor: Extractor, block: str) -> None:
+    text = run(extractor, page_with(block))
+    assert "3 The committee met" in text
+    kept = "Living a true experience" in text or "2 The committee met" in text
+    assert kept
+
+
+def test_a_related_heading_after_text_in_its_container_removes_nothing_before_it(
+        extractor: Extractor) -> None:
+    """The heading opens no element when text precedes it inside its parent: nothing that
+    comes before it goes."""
+    cards = "".join(f"<article class='post-{i} post'><p>{i} {EXCERPT}…</p></article>"
+                    for i in range(4))
+    body = (f"<div id='primary'><article class='post-100 post hentry'><h1>Headline here</h1>"
+            + "".join(f"<p>{i} {PROSE}</p>" for i in range(4))
+            + f"<h3>You may also like</h3>{cards}</article></div>")
+    text = run(extractor, body)
+    assert all(f"{i} The committee met" in text for i in range(4))
