@@ -123,31 +123,35 @@ _END_OF_DOCUMENT = re.compile(rb"</(?:body|html)\s*>", re.IGNORECASE)
 def markup_bytes(markup: str | bytes) -> bytes:
     """The markup as UTF-8 for libxml2, without control characters and without </body> and
     </html> end tags; lone surrogates (from a str input) become '?' instead of failing to
-    encode. ~1 ms per MB."""
-    data = markup.encode("utf-8", "replace") if isinstance(markup, str) else markup
-    data = data.translate(None, _C0_AND_DEL)
-    if b"</" in data:
-        data = _END_OF_DOCUMENT.sub(b"", data)
-    return _C1.sub(b"", data) if b"\xc2" in data else data
+    encode."""
+    return _cleaned(markup)[0]
 
 
-def _prepared(markup: str | bytes) -> tuple[bytes, int]:
-    """What parse gives libxml2: limit_attributes(markup_bytes(markup)), and the number of
-    '<' in it. The positions of every '<' and '>' (one numpy pass) give the </body> and
-    </html> candidates, the long start tags and the count: 0.32 ms a page, where a regex
-    scan for each took 0.45 (the 181 ScrapingHub pages, 2026-12-02). The bytes are the same
-    as markup_bytes and limit_attributes make (tests/test_hostile.py compares them)."""
+def _cleaned(markup: str | bytes) -> tuple[bytes, Any]:
+    """markup_bytes(markup), and the positions of every '<' and '>' in it. One numpy pass
+    over those positions gives the </body> and </html> candidates (and, in _prepared, the
+    long start tags and the element count) where a regex scan for each took 0.45 ms a page
+    (0.32 now, parse's preparation as a whole; the 181 ScrapingHub pages, 2026-12-02)."""
     import numpy as np
 
     data = markup.encode("utf-8", "replace") if isinstance(markup, str) else markup
     data = data.translate(None, _C0_AND_DEL)
-    marks = _marks(data)
-    data, marks = _without_end_tags(data, marks)
+    data, marks = _without_end_tags(data, _marks(data))
     codes = np.frombuffer(data, dtype=np.uint8)
     lead = np.flatnonzero(codes[:-1] == 0xC2)
     if len(lead) and ((codes[lead + 1] & 0xE0) == 0x80).any():
         data = _C1.sub(b"", data)  # rare: every position after the first one moves
         marks = _marks(data)
+    return data, marks
+
+
+def _prepared(markup: str | bytes) -> tuple[bytes, int]:
+    """What parse gives libxml2, limit_attributes(markup_bytes(markup)), and the number of
+    '<' in it, from one pass over the positions of '<' and '>' (_cleaned). tests/
+    test_hostile.py compares the bytes with the regex forms of both steps."""
+    import numpy as np
+
+    data, marks = _cleaned(markup)
     # Cutting a long tag removes attributes, never a '<': count them first.
     opening = int(np.count_nonzero(np.frombuffer(data, dtype=np.uint8)[marks] == 0x3C))
     data = _cut_long_tags(data, _long_tag_spans(data, marks, 2 * MAX_ATTRIBUTES),

@@ -546,8 +546,9 @@ def _text_before(parent: HtmlElement, child: HtmlElement) -> bool:
     for sibling in parent:
         if sibling is child:
             return False
-        if isinstance(sibling.tag, str) and sibling.tag not in _NEVER_TEXT \
-                and (sibling.text_content() or "").strip() or (sibling.tail or "").strip():
+        if (sibling.tail or "").strip() or (
+                isinstance(sibling.tag, str) and sibling.tag not in _NEVER_TEXT
+                and (sibling.text_content() or "").strip()):
             return True
     return False
 
