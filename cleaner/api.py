@@ -297,7 +297,7 @@ def _rule_body(root: dom.HtmlElement, version: Version, vocab: Vocabulary,
 def _headline(root: dom.HtmlElement) -> str | None:
     """The page's first <h1>, for the quality gate's error-page test."""
     h1 = root.find(".//h1")
-    return " ".join(h1.text_content().split()) if h1 is not None else None
+    return " ".join(dom.text_content(h1).split()) if h1 is not None else None
 
 
 def _page_url(page: Any) -> str | None:

@@ -25,13 +25,21 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any, AnyStr
 
-from lxml import etree, html
+from lxml import etree
 
 from cleaner.errors import Drop
 
 log = logging.getLogger(__name__)
 
-HtmlElement = html.HtmlElement
+# Plain lxml elements, not lxml.html's HtmlElement: lxml.html finds each element's class
+# with a Python callback (HtmlElementClassLookup.lookup) every time an element object is
+# created, ~750 times a page, 0.3 ms; here the lookup stays in C. Its one method in use,
+# text_content(), is `text_content` below (bench/speed.py, 2026-12-02).
+HtmlElement = etree._Element
+
+# An element's text, descendants' included (what lxml.html's text_content() returns): as a
+# plain str, not a "smart" string holding a reference to its element.
+text_content = etree.XPath("string()", smart_strings=False)
 
 # One parser, built on first use per process and then reused: building an HTMLParser costs
 # more than parsing a small page. Comments and processing instructions never carry article
@@ -74,13 +82,13 @@ _BYTES_PATTERNS = tuple(re.compile(p.encode()) for p in (_LONG_TAG, _TAG_NAME, _
 _WS = re.compile(r"\s+")
 
 
-def make_parser() -> html.HTMLParser:
+def make_parser() -> etree.HTMLParser:
     """A parser for one worker; building one costs more than parsing a small page, so the
     extractor builds it once and passes it in."""
-    return html.HTMLParser(**_PARSER_OPTIONS)
+    return etree.HTMLParser(**_PARSER_OPTIONS)
 
 
-def parse(markup: str | bytes, parser: html.HTMLParser | None = None) -> HtmlElement:
+def parse(markup: str | bytes, parser: etree.HTMLParser | None = None) -> HtmlElement:
     """Parse a page into the document root, at most `MAX_DEPTH` levels deep and with no text
     lost to libxml2's depth limit. `markup`: decoded text, or UTF-8 bytes (what
     decode.utf8_markup gives: a UTF-8 page is then never decoded and encoded again). Raises
@@ -195,9 +203,9 @@ def _without_end_tags(data: bytes, marks: Any) -> tuple[bytes, Any]:
     return b"".join(pieces), np.concatenate(kept)
 
 
-def _parse(data: bytes, parser: html.HTMLParser) -> HtmlElement:
+def _parse(data: bytes, parser: etree.HTMLParser) -> HtmlElement:
     try:
-        root = html.document_fromstring(data, parser=parser)
+        root = etree.fromstring(data, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise Drop("unparsable", str(exc)) from exc
     if root is None:
@@ -279,7 +287,7 @@ def _in_script(markup: str | bytes, pos: int) -> bool:
     return False
 
 
-def _hit_depth_limit(parser: html.HTMLParser) -> bool:
+def _hit_depth_limit(parser: etree.HTMLParser) -> bool:
     return any(err.type_name == "ERR_RESOURCE_LIMIT" and "depth" in err.message
                for err in parser.error_log)
 

@@ -228,7 +228,7 @@ def removal_rows(tr: Trace) -> list[tuple[str, str, str]]:
     for number in sorted(tr.removed):
         el = tr.elements[number]
         label = tr.removed[number]
-        text = el.text_content().strip()
+        text = dom.text_content(el).strip()
         if not text and run and tr.removed[number_of(run[0]) or 0] == label \
                 and run[0].tag == el.tag and out and out[-1][2] == "(no text)":
             run.append(el)

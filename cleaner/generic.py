@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from cleaner.dom import HtmlElement, remove, tokens
+from cleaner.dom import HtmlElement, remove, text_content, tokens
 from cleaner.text import CELL_TAGS, Block, holds_blocks, table_rows
 from cleaner.vocab import Vocabulary, words_of
 
@@ -283,7 +283,7 @@ def score_candidates(root: HtmlElement, vocab: Vocabulary, stats: Stats) -> dict
     for para, length, ancestor in _paragraph_nodes(root, stats):
         if length < MIN_PARAGRAPH_CHARS or ancestor is None:
             continue
-        text = para.text_content()
+        text = text_content(para)
         # Link text is not prose: a paragraph scores by its share of non-link text. A list
         # of thousands of linked user names ("kudos") otherwise outscores the story on its
         # commas alone.
@@ -435,7 +435,7 @@ def with_siblings(top: HtmlElement, scores: dict[HtmlElement, float], stats: Sta
         elif sibling.tag == "p":
             length = stats.text.get(sibling, 0)
             density = stats.density(sibling)
-            text = sibling.text_content()
+            text = text_content(sibling)
             if (length > 80 and density < 0.25) or (
                     0 < length <= 80 and density == 0 and _SENTENCE_END.search(text)):
                 out.append(sibling)
@@ -520,7 +520,7 @@ def _card_lists(root: HtmlElement, vocab: Vocabulary, stats: Stats) -> list[Html
     for heading in list(root.iter(*_HEADINGS)):
         if any(heading in block.iter() for block in blocks):
             continue
-        text = " ".join((heading.text_content() or "").split())
+        text = " ".join((text_content(heading) or "").split())
         if not text or len(text) > CARD_LIST_HEADING_MAX_CHARS \
                 or vocab.line_concept(text) != "promo":
             continue
@@ -548,7 +548,7 @@ def _text_before(parent: HtmlElement, child: HtmlElement) -> bool:
             return False
         if (sibling.tail or "").strip() or (
                 isinstance(sibling.tag, str) and sibling.tag not in _NEVER_TEXT
-                and (sibling.text_content() or "").strip()):
+                and (text_content(sibling) or "").strip()):
             return True
     return False
 

@@ -12,6 +12,7 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
+from cleaner.dom import text_content
 from cleaner.pageindex import PageIndex, index_of
 from cleaner.text import normalize
 
@@ -159,8 +160,8 @@ _CREDIT_ELEMENT = etree.XPath(
 def _caption_and_credit(cap: Any, vocab: CreditVocabulary) -> tuple[str | None, str | None]:
     marked = next(iter(_CREDIT_ELEMENT(cap)), None)
     if marked is None:
-        return split_credit(cap.text_content(), vocab)
-    credit_text = normalize(marked.text_content())
+        return split_credit(text_content(cap), vocab)
+    credit_text = normalize(text_content(marked))
     rest = normalize(" ".join(_text_outside(cap, marked)))
     _, credit = split_credit(credit_text, vocab)
     caption, _ = split_credit(rest, vocab) if rest else (None, None)

@@ -26,6 +26,7 @@ from lxml import etree
 from lxml.cssselect import CSSSelector
 
 from cleaner.api import Extractor
+from cleaner.dom import text_content
 from cleaner.explain import Trace, trace
 from cleaner.ruletools import PAGE_FILE, Fixture, load_fixture, run_fixture_tests
 from cleaner.text import normalize
@@ -248,7 +249,7 @@ def _meta(tr: Trace, page: _Page) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     title = record.get("title")
     if title:
-        h1 = [el for el in page.select("h1") if _same(el.text_content(), title)]
+        h1 = [el for el in page.select("h1") if _same(text_content(el), title)]
         visible = page.unique(h1[0]) if h1 else None
         found = [visible] if visible else []
         for spec in _META_CANDIDATES["title"]:

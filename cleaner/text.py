@@ -8,7 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from cleaner.dom import HtmlElement
+from cleaner.dom import HtmlElement, text_content
 
 # Elements that start a new block. Everything else is inline and joins its neighbours.
 BLOCK_TAGS = frozenset({
@@ -115,7 +115,7 @@ class _Walker:
             return
         if tag == "pre":
             self.flush()
-            text = el.text_content().strip("\n")
+            text = text_content(el).strip("\n")
             if text.strip():
                 self.blocks.append(Block("pre", unicodedata.normalize("NFC", text), 0, el))
             return
@@ -152,12 +152,12 @@ class _Walker:
             cells = [_cell_text(c) for c in tr if c.tag in CELL_TAGS]
             cells = [c for c in cells if c]
             if cells:
-                links = sum(len(a.text_content()) for a in tr.iter("a"))
+                links = sum(len(text_content(a)) for a in tr.iter("a"))
                 self.blocks.append(Block("row", " | ".join(cells), links, tr))
         caption = table.find("caption")
-        if caption is not None and normalize(caption.text_content()):
+        if caption is not None and normalize(text_content(caption)):
             self.blocks.insert(start, Block(
-                "p", normalize(caption.text_content()), 0, caption))
+                "p", normalize(text_content(caption)), 0, caption))
 
 
 def _cell_text(cell: HtmlElement) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cleaner.agencies import AgencyTable
+from cleaner.dom import text_content
 from cleaner.metadata.chars import clean_chars
 from cleaner.metadata.dates import MONTH_NAMES
 from cleaner.metadata.headzone import head_lines, innermost
@@ -675,10 +676,10 @@ def _text(el: Any) -> str:
     if "author" in (el.get("itemprop") or ""):
         names = el.xpath(".//*[@itemprop='name']")
         if names:
-            return " , ".join(n.get("content") or n.text_content() for n in names)
+            return " , ".join(n.get("content") or text_content(n) for n in names)
         if el.get("content"):
             return el.get("content")
-    return el.text_content()
+    return text_content(el)
 
 
 def find_visible_bylines(page: Any, accept: Callable[[str], bool] = bool) -> list[str]:
@@ -781,18 +782,18 @@ def find_labelled(page: Any, labels: frozenset[str], limit: int = 3) -> list[str
     `page`: the document root or its PageIndex."""
     out: list[str] = []
     for el in index_of(page).tags(*_LABEL_TAGS):
-        label = _WS.sub(" ", el.text_content()).strip().rstrip(":：").strip().lower()
+        label = _WS.sub(" ", text_content(el)).strip().rstrip(":：").strip().lower()
         if not label or len(label) > 24 or label not in labels:
             continue
         if el.tag in ("dt", "th"):
             sib = el.getnext()
-            value = sib.text_content() if sib is not None else ""
+            value = text_content(sib) if sib is not None else ""
         else:
             parent = el.getparent()
             if parent is None:
                 continue
-            full = _WS.sub(" ", parent.text_content()).strip()
-            own = _WS.sub(" ", el.text_content()).strip()
+            full = _WS.sub(" ", text_content(parent)).strip()
+            own = _WS.sub(" ", text_content(el)).strip()
             value = full[full.find(own) + len(own) :] if own in full else ""
         value = _WS.sub(" ", value).strip(" :：")
         if value and len(value) <= _MAX_LABELLED and not _bad_context(el) and value not in out:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from cleaner.dom import text_content
 from cleaner.metadata.byline import class_words, find_labelled
 from cleaner.metadata.headzone import HeadLine, head_lines, innermost
 from cleaner.pageindex import index_of
@@ -104,7 +105,7 @@ def find_visible_dates(page: Any) -> VisibleDates:
     for el in index.with_itemprop_or_rel():
         if el.get("itemprop") not in _ITEMPROP_DATES or el.tag == "meta":
             continue
-        value = el.get("datetime") or el.get("content") or el.text_content()
+        value = el.get("datetime") or el.get("content") or text_content(el)
         if value and not _bad_context(el):
             target = out.modified if el.get("itemprop") == "dateModified" else out.published
             target.append((_WS.sub(" ", value).strip(), f"itemprop:{el.get('itemprop')}"))
@@ -114,10 +115,10 @@ def find_visible_dates(page: Any) -> VisibleDates:
             continue
         value = el.get("datetime", "").strip()
         parent = el.getparent()
-        context = _WS.sub(" ", parent.text_content() if parent is not None else "")[:_MAX_NODE_TEXT]
+        context = _WS.sub(" ", text_content(parent) if parent is not None else "")[:_MAX_NODE_TEXT]
         attrs = f"{el.get('class', '')} {el.get('itemprop', '')} {parent.get('class', '') if parent is not None else ''}".lower()
         is_mod = "modif" in attrs or "updat" in attrs
-        own = _WS.sub(" ", el.text_content()).strip()
+        own = _WS.sub(" ", text_content(el)).strip()
         at = context.find(own) if own else -1
         if not is_mod and at > 0:
             before = [m for m in _LABEL.finditer(context) if m.start() < at]
@@ -128,7 +129,7 @@ def find_visible_dates(page: Any) -> VisibleDates:
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag in ("script", "style", "meta", "link", "body", "html", "head"):
             continue
-        text = _WS.sub(" ", el.text_content()).strip()
+        text = _WS.sub(" ", text_content(el)).strip()
         if not text or len(text) > _MAX_NODE_TEXT or _bad_context(el):
             continue
         if not _labelled(text, out, "visible"):

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
+from cleaner.dom import text_content
 from cleaner.metadata.byline import (
     AUTHOR_LABELS,
     Byline,
@@ -390,7 +391,7 @@ def _title(page: _Page, site_names: list[str]) -> tuple[str | None, str | None]:
         got = page.meta.first(key)
         if got:
             cands.append((f"meta:{key}", got[1]))
-    h1s = [h.text_content() for h in page.index.tag("h1")[:4]]
+    h1s = [text_content(h) for h in page.index.tag("h1")[:4]]
     return choose_title(cands, page.meta.title, h1s, site_names)
 
 

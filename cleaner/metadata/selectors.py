@@ -16,6 +16,8 @@ from typing import Any
 from cssselect import HTMLTranslator, SelectorError
 from lxml import etree
 
+from cleaner.dom import text_content
+
 __all__ = ["MetaSelector", "compile_meta_selector"]
 
 _ATTR = re.compile(r"^[A-Za-z_:][\w:.-]*$")
@@ -69,7 +71,7 @@ class MetaSelector:
                     break
         else:
             for el in self.xpath(root):
-                raw = el.get(self.attr) if self.attr else el.text_content()
+                raw = el.get(self.attr) if self.attr else text_content(el)
                 if raw:
                     out.append(raw)
                 if len(out) >= _MAX_VALUES:
