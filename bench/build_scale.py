@@ -3,6 +3,7 @@
     python bench/build_scale.py speedup [--pages 1000] [--jobs 1 2]
     python bench/build_scale.py memory  [--pages 1000 10000]
     python bench/build_scale.py warc    [--pages 1000] [--jobs 1 2]
+    python bench/build_scale.py dedup   [--pages 500 1000 2000 4000 8000]
 
 Pages: the 181 ScrapingHub benchmark pages (bench/data/scrapinghub or
 ../shared/benchmarks/scrapinghub/html, *.html.gz) copied under distinct names into a temp
@@ -14,6 +15,10 @@ warc: the same pages as HTTP responses in web archives (.warc.gz, 100 records pe
 a crawl's shards come), which the main process reads (fastwarc) and sends to the workers:
 pages/s from WARC to JSONL per --jobs value (USER_NEEDS D6). Needs warcio (test extra) to
 write the archives.
+dedup: deduplication alone (in this process) of N synthetic records (600-word texts from a
+small vocabulary, every tenth an edited copy of an earlier one), once comparing all pairs and
+once with datasketch's LSH index, beside the CPU time of importing datasketch in a fresh
+interpreter: where the index starts to pay for its import (dedup.EXACT_PAIRS_MAX).
 memory: peak RSS of one worker (`--jobs 1`), as the worker itself reports it
 (getrusage(RUSAGE_SELF).ru_maxrss, the largest value over its pages; in report.json as
 worker_peak_rss_mb), and, as a cross-check, RUSAGE_CHILDREN of the build subprocess (the
@@ -166,17 +171,53 @@ def memory(args: argparse.Namespace) -> None:
               f"({(high - low) / low * 100:+.1f}%)")
 
 
+def dedup(args: argparse.Namespace) -> None:
+    import random
+
+    from cleaner import dedup as dd
+
+    code = "import time; t = time.process_time(); import datasketch; print(time.process_time() - t)"
+    imports = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                    check=True).stdout) for _ in range(3)]
+    print(f"import datasketch in a fresh interpreter: {min(imports):.2f} s CPU (best of 3)")
+    import datasketch  # noqa: F401  (imported here so that the timings below leave it out)
+    rng = random.Random(0)
+    words = [f"w{i}" for i in range(5000)]
+    texts: list[str] = []
+    for n in range(max(args.pages)):
+        if n % 10 == 9:
+            copy = texts[rng.randrange(n)].split()
+            copy[rng.randrange(len(copy))] = "edited"
+            texts.append(" ".join(copy))
+        else:
+            texts.append(" ".join(rng.choice(words) for _ in range(600)))
+    items = [dd.Item(n, f"id{n}", None, dd.features(t)) for n, t in enumerate(texts)]
+    for count in args.pages:
+        timings = {}
+        for mode, limit in (("all pairs", count), ("LSH index", 0)):
+            original, dd.EXACT_PAIRS_MAX = dd.EXACT_PAIRS_MAX, limit
+            try:
+                start = time.process_time()
+                result = dd.deduplicate(items[:count], clusters=False)
+                timings[mode] = (time.process_time() - start, result.near + result.exact)
+            finally:
+                dd.EXACT_PAIRS_MAX = original
+        print(f"records={count}: " + ", ".join(f"{mode} {sec:.3f} s CPU ({dups} duplicates)"
+                                               for mode, (sec, dups) in timings.items()))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("what", choices=["speedup", "memory", "warc"])
+    parser.add_argument("what", choices=["speedup", "memory", "warc", "dedup"])
     parser.add_argument("--pages", type=int, nargs="+")
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--repeat", type=int, default=1)
     args = parser.parse_args()
     if args.pages is None:
-        args.pages = [1000, 10000] if args.what == "memory" else [1000]
+        args.pages = {"memory": [1000, 10000], "dedup": [500, 1000, 2000, 4000, 8000]}.get(
+            args.what, [1000])
     os.environ.setdefault("PYTHONHASHSEED", "0")
-    {"speedup": speedup, "memory": memory, "warc": warc}[args.what](args)
+    {"speedup": speedup, "memory": memory, "warc": warc, "dedup": dedup}[args.what](args)
 
 
 if __name__ == "__main__":

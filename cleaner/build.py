@@ -36,6 +36,7 @@ from cleaner.dedup import (
     Features,
     Item,
     deduplicate,
+    needs_index,
 )
 from cleaner.engine.local import (
     DEFAULT_EXTRACTOR,
@@ -114,7 +115,6 @@ def build(raw: str | Path = "corpus_raw", out: str | Path = "corpus_clean",
     `extractor` ("module:callable", default `cleaner.api:Extractor.load`) is a test hook.
     """
     started = time.monotonic()
-    _preimport()
     _check_options(engine, dedup, compress, shard_size, near_threshold, cluster_threshold)
     if progress not in PROGRESS_MODES:
         raise ValueError(f"--progress must be one of {', '.join(PROGRESS_MODES)}, not {progress!r}")
@@ -135,6 +135,8 @@ def build(raw: str | Path = "corpus_raw", out: str | Path = "corpus_clean",
         outdir.recover()
         outdir.check_replaceable()
         inputs = discover(raw_url)
+        if dedup != "off" and (needs_index(len(inputs)) or any(i.is_warc for i in inputs)):
+            _preimport()  # a web archive holds any number of pages
         sidecar = load_raw_manifest(raw_url)
         show = Progress("none" if quiet else progress)
 
@@ -235,8 +237,9 @@ def _check_options(engine: str, dedup: str, compress: str, shard_size: int,
 
 
 def _preimport() -> None:
-    """Import datasketch (and scipy under it: ~0.6 s) in the background while the workers
-    start, instead of on the critical path when deduplication begins."""
+    """Import datasketch (and scipy under it: ~0.6 s of CPU) in the background while the
+    pages are extracted, instead of on the critical path when deduplication begins; only
+    for corpora that may be large enough for its LSH index (dedup.needs_index)."""
     import threading
 
     threading.Thread(target=_import_datasketch, daemon=True, name="cleaner-preimport").start()

@@ -6,8 +6,10 @@ the result depends on the records only (never on worker count, engine or arrival
 * exact: the same normalized text (case-folded word tokens). Also the same record `id`
   (the same canonical URL fetched twice): one corpus should not carry one id twice.
 * near: MinHash (`signature`: 128 seeded affine permutations mod 2**32) over word 5-gram
-  shingles, candidates from datasketch's LSH index; a candidate is kept when the MinHash
-  estimate of Jaccard similarity is >= `near_threshold` (0.8 by default).
+  shingles; a record is a near duplicate of the earliest canonical record whose MinHash
+  estimate of Jaccard similarity with it is >= `near_threshold` (0.8 by default). Up to
+  EXACT_PAIRS_MAX records every pair is compared; above, datasketch's LSH index gives the
+  candidates (see EXACT_PAIRS_MAX).
 * wire cluster: records that share a substantial part of their text: >= `cluster_threshold`
   (30%) of the shorter one's 5-gram shingles, or >= 3 identical paragraphs of >= 12 words.
   Shingle overlap is measured on a deterministic 1-in-4 sample of the shingles (those whose
@@ -40,7 +42,7 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -69,6 +71,13 @@ DEFAULT_NEAR_THRESHOLD = 0.8
 # only 40% of pairs at Jaccard 0.8 and 69% at 0.85 (datasketch's b=9, r=13); banded for 0.6
 # (b=18, r=7) it finds 98.6% and 99.9%, at the cost of checking more candidates.
 LSH_MARGIN = 0.2
+# Up to this many records, near duplicates are found by comparing every signature with every
+# earlier canonical one (numpy): the exact answer that the LSH index approximates (the index
+# misses a pair at Jaccard 0.8 with a probability of ~1.4%), and at this size cheaper than
+# the index with its import (datasketch, with scipy: 0.69 s of CPU). `python
+# bench/build_scale.py dedup` (2026-12-02), CPU seconds, all pairs / index without import:
+# 1,000 records 0.06 / 0.08, 2,000 0.23 / 0.19, 4,000 0.91 / 0.35, 8,000 3.57 / 0.65.
+EXACT_PAIRS_MAX = 2000
 DEFAULT_CLUSTER_THRESHOLD = 0.3
 # Bump when the features change: cached features of earlier builds are then recomputed.
 FEATURES_VERSION = "dedup-3:5w-crc-chain:128p:pcg1-affine32:mod4:p12"
@@ -233,18 +242,22 @@ def date_key(value: str | None) -> float:
     return parsed.timestamp()
 
 
+def needs_index(records: int) -> bool:
+    """Whether deduplicating this many records uses datasketch's LSH index (and so whether
+    a build should import it in advance)."""
+    return records > EXACT_PAIRS_MAX
+
+
 def deduplicate(items: Sequence[Item], *, near_threshold: float = DEFAULT_NEAR_THRESHOLD,
                 cluster_threshold: float = DEFAULT_CLUSTER_THRESHOLD,
                 clusters: bool = True) -> DedupResult:
     """Duplicate and cluster decisions for every item (indexed by `position`)."""
-    from datasketch import LeanMinHash, MinHashLSH
-
     result = DedupResult({item.position: Decision() for item in items})
     if not items:
         return result
-    by_pos = {item.position: item for item in items}
     order = sorted(items, key=lambda it: (date_key(it.date_published), it.id, it.position))
-    lsh = MinHashLSH(threshold=max(near_threshold - LSH_MARGIN, 0.3), num_perm=NUM_PERM)
+    near: NearIndex = (LshIndex(near_threshold) if needs_index(len(items))
+                       else AllPairs(len(items), near_threshold))
     first_by_text: dict[str, Item] = {}
     first_by_id: dict[str, Item] = {}
     canonicals: list[Item] = []
@@ -256,7 +269,7 @@ def deduplicate(items: Sequence[Item], *, near_threshold: float = DEFAULT_NEAR_T
         if canon is None:
             canon, kind = first_by_id.get(item.id), "same-id"
         if canon is None:
-            canon, kind = _near_match(item, lsh, by_pos, near_threshold), "near"
+            canon, kind = near.match(item), "near"
         if canon is not None:
             decision.duplicate_of, decision.kind = canon.id, kind
             dup_of[item.position] = canon.position
@@ -270,26 +283,80 @@ def deduplicate(items: Sequence[Item], *, near_threshold: float = DEFAULT_NEAR_T
             continue
         first_by_text[item.features.exact] = item
         first_by_id.setdefault(item.id, item)
-        lsh.insert(item.position, LeanMinHash(seed=MINHASH_SEED, hashvalues=item.features.minhash,
-                                              scheme=MINHASH_SCHEME), check_duplication=False)
+        near.add(item)
         canonicals.append(item)
     if clusters:
         _clusters(result, order, canonicals, dup_of, cluster_threshold)
     return result
 
 
-def _near_match(item: Item, lsh: Any, by_pos: dict[int, Item], threshold: float) -> Item | None:
-    """The earliest canonical record whose MinHash estimate of Jaccard similarity with
-    `item` reaches the threshold (LSH gives candidates; the estimate confirms them)."""
-    from datasketch import LeanMinHash
+class NearIndex(Protocol):
+    """The canonical records so far (added in canonical order), asked for near duplicates."""
 
-    query = LeanMinHash(seed=MINHASH_SEED, hashvalues=item.features.minhash, scheme=MINHASH_SCHEME)
-    matches = [by_pos[position] for position in lsh.query(query)
-               if float(np.mean(by_pos[position].features.minhash == item.features.minhash))
-               >= threshold]
-    if not matches:
-        return None
-    return min(matches, key=lambda it: (date_key(it.date_published), it.id, it.position))
+    def match(self, item: Item) -> Item | None:
+        """The earliest canonical record whose MinHash estimate of Jaccard similarity with
+        `item` reaches the threshold, or None."""
+
+    def add(self, item: Item) -> None: ...
+
+
+def _estimate(signatures: np.ndarray, signature: np.ndarray) -> np.ndarray:
+    """MinHash estimates of Jaccard similarity: the share of equal signature values, per row
+    of `signatures` (float64: count / NUM_PERM, exact)."""
+    return np.mean(signatures == signature, axis=-1)
+
+
+class AllPairs:
+    """Every canonical signature, compared with each new one."""
+
+    def __init__(self, capacity: int, threshold: float) -> None:
+        self._signatures = np.empty((capacity, NUM_PERM), dtype=np.uint32)
+        self._items: list[Item] = []
+        self._threshold = threshold
+
+    def match(self, item: Item) -> Item | None:
+        if not self._items:
+            return None
+        estimates = _estimate(self._signatures[:len(self._items)], item.features.minhash)
+        hits = np.flatnonzero(estimates >= self._threshold)
+        return self._items[int(hits[0])] if len(hits) else None  # added in canonical order
+
+    def add(self, item: Item) -> None:
+        self._signatures[len(self._items)] = item.features.minhash
+        self._items.append(item)
+
+
+class LshIndex:
+    """datasketch's LSH index, banded for a threshold LSH_MARGIN below the near-duplicate
+    one, its candidates confirmed with the MinHash estimate."""
+
+    def __init__(self, threshold: float) -> None:
+        from datasketch import MinHashLSH
+
+        self._lsh = MinHashLSH(threshold=max(threshold - LSH_MARGIN, 0.3), num_perm=NUM_PERM)
+        self._threshold = threshold
+        self._by_position: dict[int, Item] = {}
+
+    @staticmethod
+    def _minhash(item: Item) -> Any:
+        from datasketch import LeanMinHash
+
+        return LeanMinHash(seed=MINHASH_SEED, hashvalues=item.features.minhash,
+                           scheme=MINHASH_SCHEME)
+
+    def match(self, item: Item) -> Item | None:
+        candidates = (self._by_position[position]
+                      for position in self._lsh.query(self._minhash(item)))
+        matches = [canon for canon in candidates
+                   if float(_estimate(canon.features.minhash, item.features.minhash))
+                   >= self._threshold]
+        if not matches:
+            return None
+        return min(matches, key=lambda it: (date_key(it.date_published), it.id, it.position))
+
+    def add(self, item: Item) -> None:
+        self._lsh.insert(item.position, self._minhash(item), check_duplication=False)
+        self._by_position[item.position] = item
 
 
 def _clusters(result: DedupResult, order: Sequence[Item], canonicals: Sequence[Item],

@@ -477,3 +477,23 @@ def test_a_rules_directory_that_does_not_exist_is_an_error(tmp_path: Path) -> No
                                     "--rules", str(tmp_path / "no-such-rules"), "--quiet"])
     assert done.exit_code == 2 and "rules directory not found" in done.output
     assert not (tmp_path / "out").exists()
+
+
+def test_a_small_build_never_imports_the_lsh_index(tmp_path: Path) -> None:
+    """A corpus of up to EXACT_PAIRS_MAX pages is deduplicated by comparing all pairs, so
+    the build does not pay datasketch's import (~0.6 s of CPU, scipy under it); duplicates
+    are still found."""
+    raw = make_raw(tmp_path / "raw", 6, dup_every=3)
+    code = ("import sys\nfrom cleaner.build import build\n"
+            "if __name__ == '__main__':\n"
+            f"    report = build(raw={str(raw)!r}, out={str(tmp_path / 'out')!r}, jobs=1, "
+            "quiet=True)\n"
+            "    print(report['duplicates'], 'datasketch' in sys.modules, "
+            "'scipy' in sys.modules)\n")
+    script = tmp_path / "small.py"
+    script.write_text(code, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], cwd=tmp_path,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)},
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["1", "False", "False"]
