@@ -166,11 +166,12 @@ def _furniture_part(part: str, vocab: Vocabulary) -> bool:
 
 
 # A wire story opens with a dateline naming the agency: "BERLIN (dpa) – …", "(AP) — …",
-# "MOSCOW, Sept 19 (Reuters) - …". It stays in the text (it is the story's first sentence)
-# and the agency goes to metadata. Looked for in the first blocks only (a standfirst may
-# come first).
+# "MOSCOW, Sept 19 (Reuters) - …", "SEOUL, Aug. 20 (Yonhap) -- …" (two hyphens for a dash,
+# as typewriters and older wire copy write it). It stays in the text (it is the story's
+# first sentence) and the agency goes to metadata. Looked for in the first blocks only (a
+# standfirst may come first).
 DATELINE_BLOCKS = 3
-_DATELINE = re.compile(r"^(?:[^\W\d_][^()\n]{0,60}?)?\(([^()]{2,40})\)\s*[-–—:]\s")
+_DATELINE = re.compile(r"^(?:[^\W\d_][^()\n]{0,60}?)?\(([^()]{2,40})\)\s*(?:--|[-–—:])\s")
 
 
 def dateline_agencies(text: str, agencies: AgencyTable) -> list[str]:

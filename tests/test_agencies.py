@@ -214,6 +214,7 @@ def test_shipped_file_is_valid_toml_with_patterns() -> None:
     ("MOSCOW, Sept 19 (Reuters) - Russia said on Tuesday", ["Reuters"]),
     ("WASHINGTON (AP/Reuters) – The talks", ["AP", "Reuters"]),
     ("KYIV (Ukrinform) – The army said", ["Ukrinform"]),
+    ("SEOUL, Aug. 20 (Yonhap) -- North Korea's official newspaper", ["Yonhap"]),
     ("The company (Acme Corp) - said nothing", []),
     ("He said (and meant it) - nothing more", []),
 ])
@@ -233,3 +234,10 @@ def test_dateline_agency_lands_in_metadata_and_the_text_stays() -> None:
     record = extract_result(html.encode()).record
     assert record is not None and record["agencies"] == ["dpa"]
     assert record["text"].startswith("BERLIN (dpa) – Die Regierung")
+
+
+def test_cnn_wire_credit_line(table: AgencyTable) -> None:
+    """Affiliates end their copies of CNN stories with "The-CNN-Wire"."""
+    credit = table.parse_credit("The-CNN-Wire")
+    assert credit is not None and credit.agencies == ["CNN Wire"]
+    assert table.parse_credit("CNN") is None  # the outlet alone is no wire credit

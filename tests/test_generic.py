@@ -314,3 +314,17 @@ def test_a_related_heading_after_text_in_its_container_removes_nothing_before_it
             + f"<h3>You may also like</h3>{cards}</article></div>")
     text = run(extractor, body)
     assert all(f"{i} The committee met" in text for i in range(4))
+
+
+def test_gated_paragraphs_classed_paywall_stay_but_the_paywall_prompt_goes(
+        extractor: Extractor) -> None:
+    """Conde Nast pages (Wired, newspaper4k's wired_001) class every paragraph after the
+    first `paywall`: that is the gated story text. The prompt is a compound name."""
+    paragraphs = "".join(f"<p class='paywall'>{i} {PROSE}</p>" for i in range(1, 6))
+    text = run(extractor, "<article><h1>Headline here</h1><div class='body__inner-container'>"
+                          f"<p>0 {PROSE}</p>{paragraphs}</div>"
+                          "<div class='paywall-bar'><p>You have read your last free article."
+                          " Subscribe now for unlimited access.</p></div></article>")
+    for i in range(6):
+        assert f"{i} The committee" in text
+    assert "last free article" not in text

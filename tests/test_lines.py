@@ -133,3 +133,34 @@ def test_a_furniture_line_with_hyphens_and_labels(vocab: Vocabulary) -> None:
     assert is_meta_line("05/10/2018 - Publicado por: Clarissa Borba - Categoria: Saúde - Tags: "
                         "sad arrombamento veiculo", vocab)
     assert not is_meta_line("05/10/2018 - the council met and agreed on the budget", vocab)
+
+
+@pytest.mark.parametrize("line, concept", [
+    ("Iezīmējiet tekstu un spiediet Ctrl+Enter, lai nosūtītu labojamo teksta fragmentu "
+     "redaktoram!", "chrome"),
+    ("Помилка в тексті? Виділіть її мишкою та натисніть Ctrl + Enter", "chrome"),
+    ("(END)", "chrome"), ("-30-", "chrome"), ("###", "chrome"),
+    ("kokobj@yna.co.kr", "chrome"),
+    ("™ & © 2013 Cable News Network, Inc., a Time Warner Company. All rights reserved.",
+     "chrome"),
+    ("【纠错】 【责任编辑:张樵苏 】", "chrome"), ("（编辑：严玉洁 王辉）", "chrome"),
+    ("阅读下一篇：", "promo"), ("เรื่องที่เกี่ยวข้อง", "promo"),
+    ("［有料会員限定］ この記事は会員限定です。電子版に登録すると続きをお読みいただけます。",
+     "paywall"),
+    ("Dieser Artikel ist nur für Abonnenten verfügbar.", "paywall"),
+    ("2018/6/19 5:50", "dates"), ("2023-11-17 10:05", "dates"), ("2018年6月19日 5:50", "dates"),
+])
+def test_widget_end_mark_contact_and_cjk_furniture_lines(vocab: Vocabulary, line: str,
+                                                         concept: str) -> None:
+    assert vocab.line_concept(line) == concept
+
+
+@pytest.mark.parametrize("line", [
+    "Press Ctrl+Enter to insert a page break, or use the Insert menu if you prefer the mouse.",
+    "Write to us at letters@example.com or by post; we read every letter and publish a "
+    "selection every Sunday.",
+    "The hashtag ### trended for an hour.",
+    "In 2018/19 the club won the league.",
+])
+def test_sentences_with_shortcuts_addresses_and_marks_stay(vocab: Vocabulary, line: str) -> None:
+    assert vocab.line_concept(line) is None

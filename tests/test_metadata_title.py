@@ -38,6 +38,14 @@ from cleaner.metadata.title import choose_title, strip_affixes
             "Screenshot : «Vape Wave», «Alphonse Président»…",
         ),
         ("Headline - Feb. 1, 2016", [], "Headline"),
+        ("The headline of the story -- Sott.net", ["Sott.net"], "The headline of the story"),
+        ("短缺药品保供稳价 全力保障临床用药需求-新华网", ["新华网"], "短缺药品保供稳价 全力保障临床用药需求"),
+        ("米朝首脳直通電話 習氏に挑むトランプ戦術の成否 ：日本経済新聞", ["日本経済新聞"],
+         "米朝首脳直通電話 習氏に挑むトランプ戦術の成否"),
+        ("中美合作共赢符合国际社会利益｜中国日报网", ["中国日报网"], "中美合作共赢符合国际社会利益"),
+        # the headline's own colon, and a hyphen in Latin words or between digits, stay
+        ("外国专家：中美合作共赢符合国际社会利益", ["外国专家"], "外国专家：中美合作共赢符合国际社会利益"),
+        ("COVID-19 vaccine rollout begins", ["COVID"], "COVID-19 vaccine rollout begins"),
     ],
 )
 def test_strip_affixes(title: str, sites: list[str], expected: str) -> None:

@@ -34,8 +34,14 @@ __all__ = ["choose_title", "strip_affixes"]
 _WS = re.compile(r"\s+")
 # Separators between a headline and a site/section name. ":" is not one (it is part of
 # headlines: "Zimbabwe coup: ..."); a plain "-" needs spaces around it ("Just-released").
+# Chinese and Japanese titles use the full-width bar ("标题｜网站"), a hyphen between CJK
+# words ("标题-新华网"), and a full-width colon after a space ("見出し　：日本経済新聞";
+# without the space it is the headline's own colon: "外国专家：中美合作共赢..."). Two
+# hyphens stand for a dash ("Headline -- Site").
+_CJK = r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]"  # kana, CJK ideographs, Hangul
 _SEP = re.compile(
-    r"\s+(?:[|\-–—·•»›~/]|::|\|\|)\s+|\s*\|\s*(?=\S)|\s*_(?=[^\x00-\x7f])|\s+\[(?=[^\]]+\]$)"
+    r"\s+(?:[|\-–—·•»›~/]|--|::|\|\|)\s+|\s*[|｜]\s*(?=\S)|\s*_(?=[^\x00-\x7f])"
+    rf"|(?<={_CJK})-(?={_CJK})|\s+\[(?=[^\]]+\]$)|\s+：\s*"
 )
 _TRAILING_MARK = re.compile(r"[\s¶#]+$")
 _WORD = re.compile(r"\w+")
