@@ -175,7 +175,8 @@ class Extractor:
                              agencies=self.agencies, title=meta.title)
         out.lines, out.blocks = lines, lines.blocks
         text = render(lines.blocks)
-        quality.check_index(text, sum(1 for r in out.removed if r.by == "teaser-card"))
+        quality.check_index(text, sum(1 for r in out.removed if r.by == "teaser-card"),
+                            dated_article=meta.declares_article and bool(meta.date_published))
         if not text:
             raise Drop("no-text", "no article text found")
         quality.check(text, lines.blocks, (meta.title, _headline(root)), self.vocab,

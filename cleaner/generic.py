@@ -23,7 +23,7 @@ from lxml import etree
 
 from cleaner.dom import HtmlElement, remove, text_content, tokens
 from cleaner.text import CELL_TAGS, Block, holds_blocks, table_rows
-from cleaner.vocab import Vocabulary, words_of
+from cleaner.vocab import Vocabulary
 
 # Hidden elements: the attributes that can hide one, straight from libxml2 (attribute
 # results know their element), tested in Python: 0.2 ms a page, where selecting elements
@@ -153,13 +153,13 @@ def _classify(vocab: Vocabulary, names: str) -> tuple[str | None, bool]:
     """(boilerplate concept, names an article body) for a class/id string. Memoised: the
     same few hundred class strings recur on every page of a site (a pure function of
     immutable inputs, so the cache cannot make one page's result depend on another's)."""
-    words = words_of(names)
+    words = vocab.class_words(names)
     return vocab.concept(words), bool(vocab.body.search(words))
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def _keeps(vocab: Vocabulary, names: str) -> bool:
-    return bool(vocab.keep.search(words_of(names)))
+    return bool(vocab.keep.search(vocab.class_words(names)))
 
 
 def boilerplate_reason(el: HtmlElement, vocab: Vocabulary) -> str | None:
@@ -240,7 +240,7 @@ def _false_short_match(el: HtmlElement, reason: str, vocab: Vocabulary, stats: S
 
 @functools.lru_cache(maxsize=1 << 12)
 def _concepts(vocab: Vocabulary, names: str) -> frozenset[str]:
-    return vocab.concepts(words_of(names))
+    return vocab.concepts(vocab.class_words(names))
 
 
 def _paragraph_nodes(root: HtmlElement, stats: Stats) -> list[tuple[HtmlElement, int, HtmlElement]]:

@@ -40,9 +40,12 @@ INDEX_MIN_CARDS = 8
 INDEX_MAX_WORDS = 150
 
 
-def check_index(text: str, teaser_cards: int) -> None:
-    """Raise Drop("index-page") for a page of teasers, before it can pass for an article."""
-    if teaser_cards < INDEX_MIN_CARDS:
+def check_index(text: str, teaser_cards: int, *, dated_article: bool = False) -> None:
+    """Raise Drop("index-page") for a page of teasers, before it can pass for an article.
+    `dated_article`: the page declares itself one article (JSON-LD, og:type) and has a
+    publication date: a short post beside a grid of next-story cards (trafilatura's
+    boingboing.net test page: 49 words and 12 cards), never a section page."""
+    if teaser_cards < INDEX_MIN_CARDS or dated_article:
         return
     words = count_words(text)
     if words <= INDEX_MAX_WORDS:

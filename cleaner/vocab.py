@@ -51,6 +51,15 @@ class Vocabulary:
     truncation: re.Pattern[str] | None = None
     meta_byline: re.Pattern[str] | None = None  # a byline part of a furniture line
     meta_date: re.Pattern[str] | None = None  # a date or time in a part of one
+    namespaces: tuple[str, ...] = ()  # [namespaces] prefixes, longest first
+
+    def class_words(self, names: str) -> str:
+        """words_of(names) without the [namespaces] prefixes: what the [drop] and [keep]
+        tokens are matched against ('elementor-widget-share-buttons' -> 'share-buttons')."""
+        words = words_of(names)
+        if not self.namespaces:
+            return words
+        return " ".join(_without_namespace(name, self.namespaces) for name in words.split())
 
     def concept(self, words: str) -> str | None:
         """The first boilerplate concept whose token occurs in these class/id words."""
@@ -66,6 +75,15 @@ class Vocabulary:
             if pattern.search(text):
                 return name
         return None
+
+
+def _without_namespace(name: str, namespaces: tuple[str, ...]) -> str:
+    for prefix in namespaces:
+        if name == prefix:
+            return ""
+        if name.startswith(prefix) and name[len(prefix)] == "-":
+            return name[len(prefix) + 1:]
+    return name
 
 
 _PLAIN_TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -247,7 +265,10 @@ def load_vocabulary(path: Path) -> Vocabulary:
                           consent_words=_any_of(consent_words),
                           truncation=_any_of(truncation),
                           meta_byline=_byline_part(meta.get("byline_words", [])),
-                          meta_date=_date_part(meta.get("months", [])))
+                          meta_date=_date_part(meta.get("months", [])),
+                          namespaces=tuple(sorted(
+                              (words_of(p) for p in data.get("namespaces", {}).get("prefixes", [])),
+                              key=len, reverse=True)))
     except (KeyError, TypeError, AttributeError) as exc:
         raise RuleError(str(path), f"missing or malformed section: {exc}") from exc
     except re.error as exc:

@@ -206,6 +206,34 @@ def test_a_section_page_of_wrapped_teasers_is_not_an_article(extractor: Extracto
     assert result.record is None and result.reason == "index-page"
 
 
+@pytest.mark.parametrize("head, is_index", [
+    # a dated post that says it is an article: a short post beside next-story cards
+    ("<meta property='og:type' content='article'>"
+     "<meta property='article:published_time' content='2013-07-19T17:08:44+00:00'>", False),
+    ("<script type='application/ld+json'>{\"@type\": \"BlogPosting\", "
+     "\"datePublished\": \"2013-07-19\"}</script>", False),
+    # undated, or a listing that also says og:type article (nytimes.com's front page)
+    ("<meta property='og:type' content='article'>", True),
+    ("<meta property='og:type' content='article'>"
+     "<meta property='article:published_time' content='2013-07-19T17:08:44+00:00'>"
+     "<script type='application/ld+json'>{\"@type\": \"CollectionPage\"}</script>", True),
+])
+def test_a_short_dated_post_beside_story_cards_is_no_index_page(
+        extractor: Extractor, head: str, is_index: bool) -> None:
+    cards = "".join(f"<div class='nextstory'><a href='/story-{i}'><h3>Headline number {i} of "
+                    f"the day</h3></a><p>Residents gathered on Tuesday, number {i}.</p></div>"
+                    for i in range(12))
+    post = ("<div id='story'><p>Cartoonist Jane Roe got a spot on national television for her "
+            "scathing critique of the narrative of the lazy, narcissistic generation, which has "
+            f"gone well beyond grumbling into prejudice.</p><div class='more'>{cards}</div></div>")
+    html = f"<html><head><title>A short post</title>{head}</head><body>{post}</body></html>"
+    result = extractor.explain(RawDoc("post.html", html.encode("utf-8")))
+    if is_index:
+        assert result.record is None and result.reason == "index-page"
+    else:
+        assert result.record is not None and "Cartoonist Jane Roe" in result.record["text"]
+
+
 def test_a_wrapped_teaser_inside_an_article_goes(extractor: Extractor) -> None:
     card = ("<div class='card'><a href='/other'><h3>Another story entirely</h3></a>"
             "<p>An excerpt of the other story, a sentence or two long.</p></div>")
@@ -328,3 +356,25 @@ def test_gated_paragraphs_classed_paywall_stay_but_the_paywall_prompt_goes(
     for i in range(6):
         assert f"{i} The committee" in text
     assert "last free article" not in text
+
+
+def test_an_elementor_page_keeps_its_article_but_not_its_share_widget(
+        extractor: Extractor) -> None:
+    """Elementor names every block "elementor-widget ...": that namespace is no [drop]
+    "widget"; the block kind after it still counts (a post laid out as novalanalove.com's)."""
+    def widget(kind: str, inner: str) -> str:
+        return (f"<div class='elementor-element elementor-element-3f2a elementor-widget "
+                f"elementor-widget-{kind}'><div class='elementor-widget-container'>{inner}"
+                "</div></div>")
+    widgets = (widget("heading", "<h2>Silver flash</h2>")
+               + widget("text-editor", "".join(f"<p>{i} {PROSE}</p>" for i in range(3)))
+               + widget("image", "<img src='a.jpg'>")
+               + widget("text-editor", "".join(f"<p>{i} {PROSE}</p>" for i in range(3, 6)))
+               + widget("share-buttons", "<a href='/s'>Share on Facebook</a> <a>Tweet it</a>"))
+    text = run(extractor, "<h1>Ear candy</h1><section class='elementor-section'>"
+                          "<div class='elementor-column'><div class='elementor-widget-wrap'>"
+                          f"{widgets}</div></div></section>")
+    for i in range(6):
+        assert f"{i} The committee" in text
+    assert "Silver flash" in text
+    assert "Share on Facebook" not in text

@@ -56,3 +56,13 @@ def test_words_of_fast_paths_change_nothing() -> None:
     for _ in range(3000):
         names = "".join(rng.choice("aB9-_ É\tx") for _ in range(rng.randint(0, 20)))
         assert words_of(names) == reference(names), names
+
+
+def test_namespace_prefixes_are_removed_before_matching() -> None:
+    vocab = load_vocabulary(default_rules_dir() / "_generic.toml")
+    words = vocab.class_words("elementor-element elementor-element-72b690a7 elementor-widget "
+                              "elementor-widget-share-buttons elementor-location-footer")
+    assert words.split() == ["72b690a7", "share-buttons", "location-footer"]
+    assert vocab.concept(vocab.class_words("elementor-widget-wrap")) is None
+    assert vocab.concept(words_of("elementor-widget-wrap")) == "related"  # without: a widget
+    assert vocab.concept(vocab.class_words("widget widget_recent_entries")) == "related"

@@ -26,7 +26,7 @@ from cleaner.metadata.byline import (
 from cleaner.metadata.chars import clean_chars
 from cleaner.metadata.datelines import find_visible_dates
 from cleaner.metadata.dates import ParsedDate, date_from_url, not_after, parse_date
-from cleaner.metadata.jsonld import JsonLd, names_of, read_jsonld, text_of
+from cleaner.metadata.jsonld import JsonLd, is_article, is_listing, names_of, read_jsonld, text_of
 from cleaner.metadata.meta import PageMeta, normalize_lang, read_meta
 from cleaner.metadata.relative import find_relative
 from cleaner.metadata.relative import resolve as resolve_relative
@@ -145,6 +145,9 @@ class Metadata:
     description: str | None = None
     tags: list[str] = field(default_factory=list)
     free_access: bool | None = None  # JSON-LD isAccessibleForFree (USER_NEEDS B13)
+    # The page says it is one article: a JSON-LD article, or og:type "article" without a
+    # JSON-LD listing (the New York Times' front page says og:type "article" too).
+    declares_article: bool = False
     provenance: dict[str, str] = field(default_factory=dict)
 
 
@@ -483,7 +486,17 @@ def extract_metadata(
     if src:
         prov["tags"] = src
     md.free_access = _free_access(page.article)
+    md.declares_article = _declares_article(page)
     return md
+
+
+def _declares_article(page: _Page) -> bool:
+    objects = page.ld.objects
+    if any(is_article(obj) for obj in objects):
+        return True
+    og_type = page.meta.first("og:type")
+    return bool(og_type and og_type[1].strip().lower() == "article") \
+        and not any(is_listing(obj) for obj in objects)
 
 
 def _free_access(article: dict[str, Any]) -> bool | None:

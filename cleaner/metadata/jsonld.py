@@ -61,6 +61,18 @@ _PAGE_TYPES = frozenset(
 _ORG_TYPES = frozenset(
     ["Organization", "NewsMediaOrganization", "Corporation", "WebSite", "OnlineBusiness"]
 )
+# A page of many items (a section or home page).
+_LIST_TYPES = frozenset(["CollectionPage", "ItemList", "SearchResultsPage"])
+
+
+def is_article(obj: Any) -> bool:
+    """Whether a JSON-LD object is an article (news, blog post, report...)."""
+    return bool(types_of(obj) & (_NEWS_TYPES | _ARTICLE_TYPES))
+
+
+def is_listing(obj: Any) -> bool:
+    """Whether a JSON-LD object describes a page of many items (CollectionPage, ItemList)."""
+    return bool(types_of(obj) & _LIST_TYPES)
 
 
 @dataclass(slots=True)
