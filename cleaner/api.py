@@ -22,7 +22,7 @@ from cleaner.decode import utf8_markup
 from cleaner.errors import Drop
 from cleaner.language import MODEL as LANGUAGE_MODEL
 from cleaner.language import LanguageDetector
-from cleaner.lines import LineResult, filter_lines
+from cleaner.lines import LineResult, alt_keys, filter_lines
 from cleaner.metadata import Metadata, extract_metadata
 from cleaner.pageindex import PageIndex, index_of
 from cleaner.record import SCHEMA_VERSION, ordered, record_id
@@ -156,6 +156,7 @@ class Extractor:
         out = Extraction(None, rule=f"{rule.name}@{version.id}" if rule and version else None,
                          metadata=meta)
         figures = images.collect(index, page_url, self.credits) if self.credits else []
+        alts = alt_keys(images.alt_texts(index))
         roots = self._body_roots(root, version, out)
         blocks = generic.filter_blocks(blocks_of(roots))
         if rule is None and len(render(blocks)) < RETRY_BELOW_CHARS:
@@ -172,7 +173,7 @@ class Extractor:
         cut_short = quality.truncated(blocks, self.vocab)
         lines = filter_lines(blocks, vocab=self.vocab,
                              rule_lines=version.drop_lines if version else (),
-                             agencies=self.agencies, title=meta.title)
+                             agencies=self.agencies, title=meta.title, image_alts=alts)
         out.lines, out.blocks = lines, lines.blocks
         text = render(lines.blocks)
         quality.check_index(text, sum(1 for r in out.removed if r.by == "teaser-card"),

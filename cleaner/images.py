@@ -178,6 +178,12 @@ def _text_outside(el: Any, skip: Any) -> list[str]:
     return parts
 
 
+def alt_texts(page: Any) -> list[str]:
+    """The alt and title texts of every image of the (unpruned) page, <noscript> ones too."""
+    return [value for img in index_of(page).tag("img")
+            for value in (img.get("alt"), img.get("title")) if value]
+
+
 def article_scope(roots: list[Any]) -> list[Any]:
     """Where the article's figures are: the text roots and the <article> (or <main>, or the
     element marked up as an article) that holds them, so that a featured image above the

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from cleaner.agencies import AgencyTable
@@ -39,9 +39,23 @@ def _key(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold().strip(" .:!?\"'“”‘’«»")
 
 
+# A caption repeats its image's alt text: a short block whose whole text is the alt (or
+# title) of one of the page's images is that image's caption, whatever its markup
+# (National Geographic's <div class="ngart-img__cont__copy">). Alts of at least this many
+# words only: a one-word alt ("Photo") can be a real paragraph's whole text.
+ALT_MIN_WORDS = 4
+
+
+def alt_keys(alts: Iterable[str]) -> frozenset[str]:
+    """The comparison keys of image alt/title texts long enough to identify a caption."""
+    return frozenset(_key(" ".join(alt.split())) for alt in alts
+                     if len(alt.split()) >= ALT_MIN_WORDS)
+
+
 def filter_lines(blocks: Sequence[Block], *, vocab: Vocabulary,
                  rule_lines: Sequence[re.Pattern[str]], agencies: AgencyTable,
-                 title: str | None) -> LineResult:
+                 title: str | None, image_alts: frozenset[str] = frozenset()) -> LineResult:
+    """`image_alts`: alt_keys() of the page's images."""
     result = LineResult([])
     title_key = _key(title) if title else None
     last = len(blocks) - 1
@@ -50,6 +64,10 @@ def filter_lines(blocks: Sequence[Block], *, vocab: Vocabulary,
     for index, block in enumerate(blocks):
         text = block.text
         why = _why_drop(block, index, last, vocab, rule_lines, agencies, title_key, result)
+        if why is None and image_alts and len(text) <= LINE_MAX_CHARS \
+                and block.kind not in ("h", "pre", "row") \
+                and _key(" ".join(text.split())) in image_alts:
+            why = "caption:alt"
         if why:
             result.removed.append((why, text))
         else:

@@ -378,3 +378,16 @@ def test_an_elementor_page_keeps_its_article_but_not_its_share_widget(
         assert f"{i} The committee" in text
     assert "Silver flash" in text
     assert "Share on Facebook" not in text
+
+
+def test_a_block_repeating_an_images_alt_is_its_caption(extractor: Extractor) -> None:
+    """National Geographic's caption is a plain <div> after the picture: it repeats the
+    image's alt text, which is how it is known. A one-word alt never removes a paragraph."""
+    figure = ("<div class='ngart-img'><a><picture><noscript><img src='r.jpg' alt='An evolution "
+              "in colour: Redonda in 2016 and 2019.'></noscript></picture></a>"
+              "<div class='ngart-img__cont'><div class='ngart-img__cont__copy'>An evolution in "
+              "colour: Redonda in 2016 and 2019.</div></div></div>")
+    short = "<img src='x.jpg' alt='Redonda'><p>Redonda</p>"
+    text = run(extractor, article(5, figure + short))
+    assert "An evolution in colour" not in text
+    assert "\n\nRedonda" in text and "4 The committee" in text

@@ -105,7 +105,8 @@ def test_a_heading_that_is_a_date_stays(vocab: Vocabulary) -> None:
 
 
 def test_a_tags_label_line(vocab: Vocabulary) -> None:
-    assert vocab.line_concept("Tags") == "tags" and vocab.line_concept("Tags: economy") is None
+    assert vocab.line_concept("Tags") == "tags" and vocab.line_concept("Tags: economy") == "tags"
+    assert vocab.line_concept("Tags: the economy grew. Prices fell.") is None  # sentences
 
 
 @pytest.mark.parametrize("line", [
@@ -163,4 +164,34 @@ def test_widget_end_mark_contact_and_cjk_furniture_lines(vocab: Vocabulary, line
     "In 2018/19 the club won the league.",
 ])
 def test_sentences_with_shortcuts_addresses_and_marks_stay(vocab: Vocabulary, line: str) -> None:
+    assert vocab.line_concept(line) is None
+
+
+@pytest.mark.parametrize("line, concept", [
+    ("Ein Beitrag geteilt von SKEP (@skep.association) am 23. Okt 2017 um 0:31 Uhr", "promo"),
+    ("A post shared by Jane Roe (@janeroe) on Oct 23, 2017 at 12:31am PDT", "promo"),
+    ("Tags: Bilt, Cent, Eimsbüttel", "tags"),
+    ("Kommentarfeed | Kommentare geschlossen | Trackback-URL", "comments"),
+    ("Kommentare insgesamt: 0", "comments"),
+    ("What do you think? Interested in the new Rocket Pass in Rocket League? Let us know down "
+     "below in the comments.", "comments"),
+    ("Pages: 1 2 3 4", "chrome"), ("mehr anzeigen", "chrome"), ("Load more", "chrome"),
+    ('{{nrco.contentDetailController.content.status === "published" ? "Contenu publié" : ""}}',
+     "chrome"),
+    ("Cafe im Bohnenviertel. Foto: Stuttgart Marketing", "gallery"),
+])
+def test_embed_fallbacks_comment_furniture_pagers_and_credited_captions(
+        vocab: Vocabulary, line: str, concept: str) -> None:
+    assert vocab.line_concept(line) == concept
+
+
+@pytest.mark.parametrize("line", [
+    "Tag: Montag",  # German: "day"
+    "Tags are a useful way to group posts, but they need care.",
+    "Page 123",
+    "The report was published on page 3, and the photo: a disaster for the minister.",
+    "Let us know what happened next, the families told the police in a statement on Monday "
+    "afternoon, and the comments of the officers were recorded for the inquiry.",
+])
+def test_sentences_like_those_lines_stay(vocab: Vocabulary, line: str) -> None:
     assert vocab.line_concept(line) is None
