@@ -472,14 +472,29 @@ def tokens(el: HtmlElement) -> str:
 
 
 def remove(el: HtmlElement) -> None:
-    """Remove an element but keep its tail text in the document (inline neighbours)."""
+    """Remove an element but keep its tail text in the document (inline neighbours), and
+    the word break it stood for: a whitespace-only tail stays as a space, and so does an
+    element that only held a separator (zeit.de's <span class="visually-hidden">: </span>
+    between a kicker and a headline: "Zugverkehr" and "Im ICE ..." were glued)."""
     parent = el.getparent()
     if parent is None:
         return
     tail = el.tail
-    if tail and tail.strip():
+    if (tail is not None and not tail.strip()) or (not tail and _separator(el)):
+        tail = " "
+    if tail:
         _keep_tail(el, parent, tail)
     parent.remove(el)
+
+
+def _separator(el: HtmlElement) -> bool:
+    """Whether `el` holds nothing but a separator between words (": ", " | ", " ")."""
+    text = el.text
+    return len(el) == 0 and bool(text) and any(c.isspace() for c in text) \
+        and not text.strip(_SEPARATOR_CHARS)
+
+
+_SEPARATOR_CHARS = " \t\n\r\xa0:|·•–—-/,;"
 
 
 def _keep_tail(el: HtmlElement, parent: HtmlElement, tail: str) -> None:

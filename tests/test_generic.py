@@ -391,3 +391,15 @@ def test_a_block_repeating_an_images_alt_is_its_caption(extractor: Extractor) ->
     text = run(extractor, article(5, figure + short))
     assert "An evolution in colour" not in text
     assert "\n\nRedonda" in text and "4 The committee" in text
+
+
+def test_removing_an_inline_element_keeps_the_word_break_it_stood_for(
+        extractor: Extractor) -> None:
+    """zeit.de: a screen-reader-only ": " between kicker and headline; a removed ad whose
+    tail is a bare space before the next word (USER_NEEDS A20: no glued words)."""
+    extra = ("<p><span class='kicker'>Zugverkehr</span><span class='visually-hidden'>: </span>"
+             "<span class='title'>Im ICE von Frankfurt nach Barcelona</span></p>"
+             "<p>The fare was <span class='ad-slot'>AD</span> <b>cheaper</b> than flying.</p>")
+    text = run(extractor, article(5, extra))
+    assert "Zugverkehr Im ICE" in text
+    assert "was cheaper than flying" in text
