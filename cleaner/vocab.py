@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cleaner.errors import RuleError
+from cleaner.regex_gate import fold, gate_of
 from cleaner.regex_safety import check_regex
 
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
@@ -35,7 +36,8 @@ class Vocabulary:
     body: TokenMatcher
     drop_tags: frozenset[str]
     drop_roles: frozenset[str]
-    lines: tuple[tuple[str, re.Pattern[str]], ...]
+    # (concept, pattern, gate): regex_gate.gate_of(pattern), or None
+    lines: tuple[tuple[str, re.Pattern[str], frozenset[str] | None], ...]
     sha256: str
     short_concepts: frozenset[str] = frozenset()  # [drop_guard]: see rules/_generic.toml
     never_wrappers: frozenset[str] = frozenset({"consent"})  # [wrappers]: the same
@@ -71,7 +73,15 @@ class Vocabulary:
         return frozenset(self.drop.names[i] for i in self.drop.found(words))
 
     def line_concept(self, text: str) -> str | None:
-        for name, pattern in self.lines:
+        """The concept of the first [lines] pattern that matches; a gated pattern runs only
+        when one of its strings is in the folded line (regex_gate: same answers)."""
+        folded = None
+        for name, pattern, gate in self.lines:
+            if gate is not None:
+                if folded is None:
+                    folded = fold(text)
+                if not any(s in folded for s in gate):
+                    continue
             if pattern.search(text):
                 return name
         return None
@@ -227,7 +237,8 @@ def load_vocabulary(path: Path) -> Vocabulary:
                 problem = check_regex(pattern)
                 if problem:
                     raise RuleError(str(path), f"lines.{name}: {pattern!r}: {problem}")
-                lines.append((name, re.compile(pattern, re.IGNORECASE)))
+                compiled = re.compile(pattern, re.IGNORECASE)
+                lines.append((name, compiled, gate_of(compiled)))
         quality = data.get("quality", {})
         error_titles = list(quality.get("error_titles", []))
         consent_words = list(quality.get("consent_words", []))

@@ -66,3 +66,71 @@ def test_namespace_prefixes_are_removed_before_matching() -> None:
     assert vocab.concept(vocab.class_words("elementor-widget-wrap")) is None
     assert vocab.concept(words_of("elementor-widget-wrap")) == "related"  # without: a widget
     assert vocab.concept(vocab.class_words("widget widget_recent_entries")) == "related"
+
+
+def test_folding_keeps_every_case_insensitive_match() -> None:
+    """regex_gate's promise: when re.IGNORECASE matches character c against x, fold(x) is
+    fold(c), so a literal's folded form is in every folded line the regex matches. Over
+    every Unicode character, by the classes the regex engine uses (same lower(), plus its
+    extra case pairs)."""
+    import collections
+    import re
+    from re import _casefix  # type: ignore[attr-defined]
+
+    from cleaner.regex_gate import fold
+
+    groups: dict[int, set[int]] = collections.defaultdict(set)
+    for cp in range(0x110000):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        lower = chr(cp).lower()
+        groups[ord(lower) if len(lower) == 1 else cp].add(cp)
+    for members in list(groups.values()):
+        linked = set(members)
+        for cp in members:
+            for extra in _casefix._EXTRA_CASES.get(cp, ()):
+                linked |= groups.get(extra, {extra})
+        folds = {fold(chr(cp)) for cp in linked}
+        if len(folds) > 1:  # only fine if the regex does not match them to each other
+            for c in linked:
+                for x in linked:
+                    assert fold(chr(c)) == fold(chr(x)) \
+                        or not re.fullmatch(re.escape(chr(c)), chr(x), re.IGNORECASE)
+
+
+def test_gates_of_backtracking_patterns() -> None:
+    import re
+
+    from cleaner.regex_gate import gate_of
+
+    def gate(pattern: str) -> frozenset[str] | None:
+        return gate_of(re.compile(pattern, re.IGNORECASE))
+
+    assert gate(r"^.{0,150}\b(getty images|shutterstock|istock(photo)?)\.?$") == \
+        {"getty images", "shutterstock", "istock"}
+    assert gate(r"^(?=.*(error|typo)).{0,150}\bctrl\s*\+\s*enter\b.{0,150}$") == {"enter"}
+    assert gate(r"^.{0,40}(Straße|İstanbul)") == {"strasse", "istanbul"}
+    assert gate(r"^(share|tweet)$") is None  # starts with its words: cheap already
+    assert gate(r"^.{0,100}\w+$") is None  # no literal to require
+
+
+def test_gated_line_concepts_equal_the_ungated_ones() -> None:
+    """Every [lines] answer with gates equals the answer of running every pattern, on the
+    short paragraphs of the ScrapingHub gold texts, upper-cased and with i/ı/İ swapped."""
+    import json
+
+    vocab = load_vocabulary(default_rules_dir() / "_generic.toml")
+    gold = default_rules_dir().parent / "bench" / "data" / "scrapinghub" / "ground-truth.json"
+    lines = [para.strip() for page in json.loads(gold.read_text(encoding="utf-8")).values()
+             for para in (page.get("articleBody") or "").split("\n") if 0 < len(para) <= 300]
+    lines += [line.upper() for line in lines] + [line.replace("i", "ı") for line in lines]
+    lines += ["Iezīmējiet tekstu un spiediet Ctrl+Enter, lai nosūtītu kļūdu redaktoram!",
+              "Photo: REUTERS/Jane Doe", "Cafe im Bohnenviertel. Foto: Stuttgart Marketing",
+              "Sign up for our daily newsletter", "Subscribe to continue reading"]
+    assert len(lines) > 5000
+
+    def ungated(text: str) -> str | None:
+        return next((name for name, pattern, _ in vocab.lines if pattern.search(text)), None)
+
+    assert sum(1 for _, _, gate in vocab.lines if gate) >= 5
+    assert [vocab.line_concept(line) for line in lines] == [ungated(line) for line in lines]

@@ -1,0 +1,95 @@
+"""A cheap pre-test for the costly kind of line pattern: "^.{0,150}\\b(getty images|...)".
+
+Such a pattern makes the regex engine back off one character at a time from the end of its
+`.{0,N}` prefix and try the words at every position: 2-20 µs a line where a pattern that
+starts with its words takes 0.3 µs (the [lines] patterns of rules/_generic.toml on the
+ScrapingHub pages' lines, 2026-12-02). Every match of such a pattern contains one of a few
+literal strings (one of the words); when none of them occurs in the line, the pattern
+cannot match and is not run. The test is on case-folded text, with the two folds the regex
+engine's case-insensitive matching adds (dotless ı and dotted İ match i): a match under
+re.IGNORECASE always leaves its literal in the folded line (checked over every Unicode
+character, tests/test_vocab.py), so the gate never changes an answer, only skips work.
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
+from typing import Any
+
+__all__ = ["fold", "gate_of"]
+
+# A gate of more strings than this costs about what it saves.
+MAX_STRINGS = 16
+
+
+def fold(text: str) -> str:
+    """Case-folded text, with ı and İ folded to i as re.IGNORECASE matches them."""
+    return text.casefold().replace("ı", "i").replace("i\u0307", "i")
+
+
+def gate_of(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Folded strings one of which every match of `pattern` contains, for a pattern that
+    starts with a variable-length run or a lookahead after `^`; None for any other pattern
+    (cheap already) or when no such strings can be derived."""
+    try:
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 - a pattern we cannot read is simply not gated
+        return None
+    items = list(parsed.data)
+    if not items or items[0] != (sre.AT, sre.AT_BEGINNING):
+        return None
+    rest = items[1:]
+    if not rest or not _backtracks(rest[0]):
+        return None
+    found = _required(rest)
+    if not found or len(found) > MAX_STRINGS or not all(found):
+        return None
+    return frozenset(fold(s) for s in found)
+
+
+def _backtracks(item: tuple[Any, Any]) -> bool:
+    """A run of any characters (".{0,150}", ".*") or a lookahead: where the engine tries
+    the rest of the pattern at many positions."""
+    op, av = item
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+        return list(av[2].data) == [(sre.ANY, None)]
+    return op is sre.ASSERT
+
+
+def _required(items: list[tuple[Any, Any]]) -> set[str] | None:
+    """The most selective set of strings one of which a match of this sequence contains
+    (by its shortest string), or None."""
+    best: set[str] | None = None
+    run: list[str] = []
+
+    def consider(found: set[str] | None) -> None:
+        nonlocal best
+        if found and all(found) and (best is None or _rank(found) > _rank(best)):
+            best = found
+
+    for op, av in items:
+        if op is sre.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            consider({"".join(run)})
+            run = []
+        if op is sre.SUBPATTERN:
+            consider(_required(list(av[3].data)))
+        elif op is sre.BRANCH:
+            alternatives = [_required(list(branch.data)) for branch in av[1]]
+            if all(alternatives):
+                consider(set().union(*alternatives))  # type: ignore[arg-type]
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1:
+            consider(_required(list(av[2].data)))
+        elif op is sre.ASSERT and av[0] == 1:  # a lookahead must match too
+            consider(_required(list(av[1].data)))
+    if run:
+        consider({"".join(run)})
+    return best
+
+
+def _rank(strings: set[str]) -> tuple[int, int]:
+    return min(len(s) for s in strings), -len(strings)
