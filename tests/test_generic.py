@@ -403,3 +403,27 @@ def test_removing_an_inline_element_keeps_the_word_break_it_stood_for(
     text = run(extractor, article(5, extra))
     assert "Zugverkehr Im ICE" in text
     assert "was cheaper than flying" in text
+
+
+def test_the_class_hidden_alone_hides_but_a_screen_size_class_does_not(
+        extractor: Extractor) -> None:
+    extra = ("<span class='hidden'><span itemprop='url'>http://example.com/a.jpeg</span>"
+             "<span itemprop='name'>jdadmin</span></span>"
+             "<p class='hidden-xs'>Seen on wide screens: the committee's full findings.</p>")
+    text = run(extractor, article(5, extra))
+    assert "a.jpeg" not in text and "jdadmin" not in text
+    assert "full findings" in text
+
+
+def test_a_body_split_into_framed_boxes_is_taken_whole(extractor: Extractor) -> None:
+    """adac.de: the story is six text boxes, each box's paragraphs in an inner frame; the
+    best-scoring frame's box adds little, the level above holds all the boxes."""
+    def box(numbers: range) -> str:
+        ps = "".join(f"<p>{i} {PROSE}</p>" for i in numbers)
+        return f"<div class='m-basic-text'><div class='mm-content'>{ps}</div><h3>Note</h3></div>"
+    boxes = box(range(0, 4)) + box(range(4, 5)) + box(range(5, 6))
+    text = run(extractor, f"<div id='l_main_content'><h1>Test</h1>{boxes}</div>"
+                          "<aside><p>Other tests: a long list of links to elsewhere.</p></aside>")
+    for i in range(6):
+        assert f"{i} The committee" in text
+    assert "Other tests" not in text
