@@ -497,3 +497,37 @@ def test_a_small_build_never_imports_the_lsh_index(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["1", "False", "False"]
+
+
+def test_end_processes_ends_a_worker_that_waits_forever() -> None:
+    """What _abandon does with a worker its broken pool's manager left behind: without it
+    the interpreter's exit waits for that worker (multiprocessing joins live children)."""
+    import multiprocessing as mp
+
+    from cleaner.engine.local import end_processes
+
+    proc = mp.get_context("spawn").Process(target=time.sleep, args=(3600,))
+    proc.start()
+    started = time.monotonic()
+    end_processes([proc])
+    assert not proc.is_alive() and time.monotonic() - started < 10
+
+
+def test_a_script_that_never_closes_its_engine_still_exits(tmp_path: Path) -> None:
+    raw = make_raw(tmp_path / "raw", 2)
+    script = tmp_path / "leak.py"
+    script.write_text(
+        "from cleaner.engine.local import LocalEngine, WorkerConfig\n"
+        "from cleaner.api import RawDoc\n"
+        "if __name__ == '__main__':\n"
+        "    engine = LocalEngine(WorkerConfig(rules_dir=None), jobs=1)\n"
+        "    from pathlib import Path\n"
+        f"    pages = sorted(Path({str(raw)!r}).iterdir())\n"
+        "    docs = [(n, RawDoc(p.name, p.read_bytes())) for n, p in enumerate(pages)]\n"
+        "    print(len(list(engine.run(docs))))\n", encoding="utf-8")
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, str(script)], cwd=tmp_path,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)},
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "2" and time.monotonic() - started < 60

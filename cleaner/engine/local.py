@@ -21,6 +21,7 @@ once (preload), and workers are re-created quickly after a crash.
 
 from __future__ import annotations
 
+import atexit
 import concurrent.futures as cf
 import contextlib
 import ctypes
@@ -384,6 +385,10 @@ class LocalEngine:
         because starting a worker waits for the fork server to finish its own imports.
         Idempotent."""
         if self._pool is None and self._starter is None:
+            # Until close(): at interpreter exit, workers of an engine nobody closed are
+            # ended first, else multiprocessing's exit handler waits for them forever (their
+            # orphan watch only acts once this process is gone; a test run once hung so).
+            atexit.register(self._end_workers)
             self._starter = threading.Thread(target=self._create_pool, daemon=True,
                                              name="cleaner-pool-start")
             self._starter.start()
@@ -434,6 +439,13 @@ class LocalEngine:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
             self._started = None
+        atexit.unregister(self._end_workers)
+
+    def _end_workers(self) -> None:
+        pool = self._pool
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+            end_processes(list((getattr(pool, "_processes", None) or {}).values()))
 
     def __enter__(self) -> Self:
         return self
@@ -560,12 +572,19 @@ def _abandon(pool: cf.ProcessPoolExecutor, procs: list[Any]) -> None:
     pool.shutdown(wait=False, cancel_futures=True)
     if manager is not None:
         manager.join(timeout=MANAGER_JOIN_SECONDS)
-        if not manager.is_alive():
-            return
+    # A worker the manager thread left behind (one still starting when the pool broke) waits
+    # for work forever, and the interpreter's exit then waits for it (multiprocessing joins
+    # every live child): end it now.
+    end_processes(procs)
+
+
+def end_processes(procs: list[Any]) -> None:
+    """End the processes still alive: a moment to exit, then SIGTERM, then SIGKILL."""
     for proc in procs:
+        proc.join(timeout=1.0 if proc.is_alive() else 0)
         if proc.is_alive():
             proc.terminate()
-        proc.join(timeout=1.0)
+            proc.join(timeout=1.0)
         if proc.is_alive():
             proc.kill()
             proc.join(timeout=1.0)
