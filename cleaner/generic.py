@@ -183,7 +183,26 @@ def boilerplate_reason(el: HtmlElement, vocab: Vocabulary) -> str | None:
     if (tag in _CONTAINER_TAGS or el.get("itemprop") == "articleBody" or is_body) \
             and concept not in _CONTAINER_REMOVABLE:
         return None
+    if tag in _HEADINGS and _anchor_of_own_text(el, vocab):
+        return None
     return f"class:{concept}"
+
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_ID_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def _anchor_of_own_text(heading: HtmlElement, vocab: Vocabulary) -> bool:
+    """Whether the concept came from the heading's id alone and that id is an anchor made
+    from the heading's text: heise.de's <h3 id="nav_nur_die_folie__1">Nur die Folie bleibt
+    zurück</h3> is a subheading, its "nav" is the page's table of contents."""
+    ident = heading.get("id")
+    if not ident or _classify(vocab, heading.get("class") or "")[0] is not None:
+        return False
+    words = _ID_WORD.findall(ident.lower())
+    text = text_content(heading).lower()
+    found = sum(1 for word in words if word in text)
+    return found >= 2 and 2 * found >= len(words)
 
 
 def prune(root: HtmlElement, vocab: Vocabulary, stats: Stats, removed: list[Removal],
@@ -588,15 +607,8 @@ def lead_before(body: HtmlElement, roots: list[HtmlElement], stats: Stats,
     put in the header container beside the <h1> (USER_NEEDS A13). Only paragraph-like
     elements of at least LEAD_MIN_CHARS, with few links and no boilerplate label, count."""
     first = roots[0]
-    headline = next((h for h in body.iter("h1") if first not in h.iterancestors()
-                     and not any(r in h.iterancestors() or r is h for r in roots)), None)
+    headline = _headline_of(body, roots)
     if headline is None:
-        return []
-    # The headline and the body must share an article container below <body>: a headline
-    # in a page banner far from the body says nothing about what lies between them.
-    first_lineage = set(first.iterancestors())
-    common = next((a for a in headline.iterancestors() if a in first_lineage), None)
-    if common is None or common.tag in ("body", "html"):
         return []
     inside = {el for root in roots for el in root.iter()}  # elements, not id()s: proxies die
     leads: list[HtmlElement] = []
@@ -617,6 +629,32 @@ def lead_before(body: HtmlElement, roots: list[HtmlElement], stats: Stats,
         if len(leads) >= LEAD_MAX_BLOCKS:
             break
     return leads
+
+
+def _headline_of(body: HtmlElement, roots: list[HtmlElement]) -> HtmlElement | None:
+    """The article's headline: the first <h1> outside the chosen body, if it shares an
+    article container (below <body>) with the body: a headline in a page banner far from
+    the body says nothing about what lies between them. On a page without any <h1>, the
+    last such <h2> before the body (Der Spiegel sets its headline in an <h2>)."""
+    first = roots[0]
+    first_lineage = set(first.iterancestors())
+
+    def outside(h: HtmlElement) -> bool:
+        return first not in h.iterancestors() \
+            and not any(r in h.iterancestors() or r is h for r in roots)
+
+    def shares_container(h: HtmlElement) -> bool:
+        common = next((a for a in h.iterancestors() if a in first_lineage), None)
+        return common is not None and common.tag not in ("body", "html")
+
+    h1s = list(body.iter("h1"))
+    if h1s:
+        h1 = next((h for h in h1s if outside(h)), None)
+        return h1 if h1 is not None and shares_container(h1) else None
+    order = {el: n for n, el in enumerate(body.iter())}
+    before = [h for h in body.iter("h2")
+              if order[h] < order[first] and outside(h) and shares_container(h)]
+    return before[-1] if before else None
 
 
 def _following(el: HtmlElement):  # noqa: ANN202

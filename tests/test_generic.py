@@ -427,3 +427,24 @@ def test_a_body_split_into_framed_boxes_is_taken_whole(extractor: Extractor) -> 
     for i in range(6):
         assert f"{i} The committee" in text
     assert "Other tests" not in text
+
+
+def test_a_standfirst_under_an_h2_headline_is_kept(extractor: Extractor) -> None:
+    """Der Spiegel: no <h1>; the headline is an <h2> above the standfirst and the body."""
+    ps = "".join(f"<p>{i} {PROSE}</p>" for i in range(5))
+    page = ("<div class='banner'><a href='/'>Home</a></div><div class='dig-artikel'>"
+            "<h2><span>Ein Albtraum</span></h2><div class='dig-vorspann'>The reporter misled "
+            "the magazine for years. How could it happen? And how was it found out?</div>"
+            f"<div class='dig-text'>{ps}</div></div>")
+    text = run(extractor, page)
+    assert text.startswith("The reporter misled") and "4 The committee" in text
+
+
+def test_a_subheading_whose_anchor_id_says_nav_stays(extractor: Extractor) -> None:
+    """heise.de: <h3 id="nav_nur_die_folie__1"> is an anchor made from the heading's text
+    for the page's table of contents, not navigation."""
+    extra = ("<h3 class='subheading' id='nav_nur_die_folie__1'>Nur die Folie bleibt zurück</h3>"
+             f"<p>5 {PROSE}</p><div id='nav-main'><h3 id='nav_sections'>Sections</h3></div>")
+    text = run(extractor, article(5, extra))
+    assert "Nur die Folie bleibt zurück" in text and "5 The committee" in text
+    assert "Sections" not in text

@@ -195,3 +195,9 @@ def test_embed_fallbacks_comment_furniture_pagers_and_credited_captions(
 ])
 def test_sentences_like_those_lines_stay(vocab: Vocabulary, line: str) -> None:
     assert vocab.line_concept(line) is None
+
+
+@pytest.mark.parametrize("line", ["Ähnliche Beiträge", "Das Thema könnte dich auch interessieren:",
+                                  "Verwandte Themen auf unserem Blog:"])
+def test_german_related_headings(vocab: Vocabulary, line: str) -> None:
+    assert vocab.line_concept(line) == "promo"
