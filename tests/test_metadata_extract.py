@@ -406,3 +406,17 @@ def test_river_bylines_after_the_article_are_not_its_authors(table: AgencyTable)
     meta = extract_metadata(lxml.html.document_fromstring(html), url=None, fetched=None,
                             rule_meta=None, rule_outlet=None, timezone=None, agencies=table)
     assert meta.authors == []
+
+
+def test_the_masthead_date_is_the_fetch_day_not_the_articles() -> None:
+    """Mediapart's header shows the day's edition date beside the logo ("lun. 5 août
+    2019"): no publication date beats the crawl date as one (USER_NEEDS B8)."""
+    import cleaner
+
+    body = "<p>" + "Les violences policières ont été dénoncées par les manifestants. " * 8 + "</p>"
+    head = ("<header><a class='logo' href='/'><span class='date-edition'>lun. 5 août 2019"
+            "</span></a></header>")
+    page = f"<html><head><title>T</title></head><body>{head}<article>{body}</article></body></html>"
+    assert cleaner.extract(page.encode(), rules=False)["date_published"] is None
+    dated = page.replace("<article>", "<article><div class='date'>27 juin 2019</div>")
+    assert cleaner.extract(dated.encode(), rules=False)["date_published"] == "2019-06-27"

@@ -35,9 +35,12 @@ _MODIFIED = (
 _LABEL = re.compile(rf"(?P<pub>\b(?:{_PUBLISHED}))|(?P<mod>\b(?:{_MODIFIED}))", re.IGNORECASE)
 _DATE_WORDS = class_words(("date", "publish", "posted", "updated", "timestamp", "dateline"))
 _ITEMPROP_DATES = frozenset(["datePublished", "dateCreated", "dateModified"])
+# Containers whose dates are not the article's: other stories', comments', and the site's
+# own (the masthead's "lun. 5 août 2019" beside the logo is the day the page was fetched:
+# Mediapart's <span class="date-edition"> inside <a class="logo">, USER_NEEDS B8).
 _BAD_CONTAINER = re.compile(
     r"comment|sidebar|related|recommend|widget|footer|teaser|popular|most-?read|promo|"
-    r"trending|outbrain|taboola|reply|card",
+    r"trending|outbrain|taboola|reply|card|logo|masthead",
     re.IGNORECASE,
 )
 DATE_LABELS = frozenset(
