@@ -50,11 +50,17 @@ def gate_of(pattern: re.Pattern[str]) -> frozenset[str] | None:
 
 
 def _backtracks(item: tuple[Any, Any]) -> bool:
-    """A run of any characters (".{0,150}", ".*") or a lookahead: where the engine tries
-    the rest of the pattern at many positions."""
+    """A run of any characters (".{0,150}", ".*") or a lookahead, first or first in one of
+    the alternatives of a group: where the engine tries the rest of the pattern at many
+    positions."""
     op, av = item
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
         return list(av[2].data) == [(sre.ANY, None)]
+    if op is sre.SUBPATTERN:
+        data = list(av[3].data)
+        return bool(data) and _backtracks(data[0])
+    if op is sre.BRANCH:
+        return any(branch.data and _backtracks(branch.data[0]) for branch in av[1])
     return op is sre.ASSERT
 
 

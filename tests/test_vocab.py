@@ -111,6 +111,8 @@ def test_gates_of_backtracking_patterns() -> None:
     assert gate(r"^(?=.*(error|typo)).{0,150}\bctrl\s*\+\s*enter\b.{0,150}$") == {"enter"}
     assert gate(r"^.{0,40}(Straße|İstanbul)") == {"strasse", "istanbul"}
     assert gate(r"^(share|tweet)$") is None  # starts with its words: cheap already
+    assert gate(r"^(.{0,60}\bals pdf herunterladen|download (this|the) .{0,40}\bas (a )?pdf)$") \
+        == {"als pdf herunterladen", "download "}  # a run first in one alternative
     assert gate(r"^.{0,100}\w+$") is None  # no literal to require
 
 
