@@ -69,6 +69,7 @@ def test_promo_and_marker_lines(vocab: Vocabulary, line: str) -> None:
     "Let us know what happened next, the families told the police in a statement on Monday "
     "afternoon, and the comments of the officers were recorded for the inquiry.",
     "He was rated 4 of 5 by critics.", "71.1 MB",  # a data table's cell
+    "Read the statement at https://twitter.com/WhiteHouse/status/1234",  # a post, not a profile
 ])
 def test_prose_that_mentions_the_words_stays(vocab: Vocabulary, line: str) -> None:
     assert vocab.line_concept(line) is None
@@ -177,6 +178,8 @@ def test_a_furniture_line_with_hyphens_and_labels(vocab: Vocabulary) -> None:
     ("Verwandte Themen auf unserem Blog:", "promo"),
     ("4,53 bei 4394 Bewertungen", "counters"), ("Sie haben bereits abgestimmt.", "counters"),
     ("Rate this article", "counters"), ("Dieses Skript als PDF herunterladen", "chrome"),
+    ("เฟซบุ๊ก https://fb.me/prachatai", "share"),
+    ("Facebook: https://www.facebook.com/dwnews", "share"),
 ])
 def test_widgets_end_marks_embeds_pagers_and_furniture_in_many_languages(
         vocab: Vocabulary, line: str, concept: str) -> None:
