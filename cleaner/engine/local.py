@@ -445,7 +445,7 @@ class LocalEngine:
         pool = self._pool
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
-            end_processes(list((getattr(pool, "_processes", None) or {}).values()))
+            end_processes(_workers_of(pool))
 
     def __enter__(self) -> Self:
         return self
@@ -534,7 +534,7 @@ class LocalEngine:
         codes: list[int] = []
         pool = self._pool
         if pool is not None:
-            procs = list((getattr(pool, "_processes", None) or {}).values())
+            procs = _workers_of(pool)
             _abandon(pool, procs)
             for proc in procs:
                 if proc.exitcode not in (None, 0, -signal.SIGTERM, -signal.SIGKILL):
@@ -576,6 +576,11 @@ def _abandon(pool: cf.ProcessPoolExecutor, procs: list[Any]) -> None:
     # for work forever, and the interpreter's exit then waits for it (multiprocessing joins
     # every live child): end it now.
     end_processes(procs)
+
+
+def _workers_of(pool: cf.ProcessPoolExecutor) -> list[Any]:
+    """The pool's worker processes (a private attribute: shutdown() forgets it)."""
+    return list((getattr(pool, "_processes", None) or {}).values())
 
 
 def end_processes(procs: list[Any]) -> None:
