@@ -83,6 +83,17 @@ CASES = [
     ("山田太郎記者", (), ["山田太郎"], []),
     ("김철수 기자", (), ["김철수"], []),
     ("Jane Doe (jane@example.com)", (), ["Jane Doe"], []),
+    # Shapes from trafilatura's metadata tests (read locally, 2026-12-02): a spaced dash ends
+    # the names, pictographs are not part of one, markup in a meta value is not text.
+    ("Jenny Smith — The Moon", (), ["Jenny Smith"], []),
+    ("Anna Smith - Reporter", (), ["Anna Smith"], []),
+    ("PMJS - Coordenadoria de TI", (), [], []),  # a department after the dash: nothing
+    ("Jean-Luc Picard", (), ["Jean-Luc Picard"], []),
+    ("Jenny Smith ❤️", (), ["Jenny Smith"], []),
+    ("Hans Müller 🇩🇪", (), ["Hans Müller"], []),
+    ('By <a href="/profiles/amir-vera">Amir Vera</a> and Adam Renton, CNN', ("CNN",),
+     ["Amir Vera", "Adam Renton"], []),
+    ("Submitted by Jenny Smith", (), ["Jenny Smith"], []),
 ]
 
 
@@ -117,6 +128,28 @@ def test_visible_byline_ignores_sidebar_and_comments() -> None:
       <aside class="related"><span class="author">Other Writer</span></aside>
     </body></html>"""
     assert _visible(html) == ["By Jane Doe"]
+
+
+def test_visible_byline_ignores_figures_and_quotations() -> None:
+    """A name in a figure is a photo credit, one in a quotation the quoted person's."""
+    html = """<html><body><article><h1>Headline</h1>
+      <figure><img src="a.jpg"><div class="author">Photo Person</div></figure>
+      <blockquote><p>Words.</p><span class="author">Quoted Person</span></blockquote>
+      <div class="quote"><p>More.</p><p class="quote-author">Other Person</p></div>
+      <p>Text.</p></article></body></html>"""
+    assert _visible(html) == []
+    assert _visible(html.replace("<p>Text.", '<p class="byline">By Jane Doe</p><p>Text.')) == [
+        "By Jane Doe"]
+
+
+@pytest.mark.parametrize("markup", [
+    '<span class="wrapper--detail__writer">Jenny Smith</span>',
+    '<div class="submitted">Submitted by <a>Jenny Smith</a> on Tue, 01/15/2019</div>',
+])
+def test_visible_byline_writer_and_drupal_submitted(table: AgencyTable, markup: str) -> None:
+    found = find_visible_bylines(lxml.html.document_fromstring(
+        f"<html><body><article><h1>Headline</h1>{markup}<p>Text.</p></article></body></html>"))
+    assert [a for raw in found for a in parse_byline(raw, table).authors] == ["Jenny Smith"]
 
 
 def test_visible_byline_prefers_structured_and_innermost() -> None:

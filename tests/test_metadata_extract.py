@@ -293,6 +293,29 @@ def test_invisible_characters_in_meta_author_and_title(table: AgencyTable, junk:
     assert md.title == "Council approves budget"
 
 
+def test_character_references_left_in_titles_and_descriptions(table: AgencyTable) -> None:
+    """A CMS that escapes twice leaves "&#8217;" in og:title after parsing; JSON-LD is never
+    unescaped by the parser. Both are decoded; a bare "&" ("AT&T") stays."""
+    html = """<html><head><meta property="og:title" content="It&amp;#8217;s AT&amp;T &amp;amp; Q&amp;A">
+    <meta name="description" content="That&amp;#039;s &amp;quot;it&amp;quot;">
+    <script type="application/ld+json">{"@type": "NewsArticle",
+      "headline": "&#8220;L&#8217;\u00c9tat&#8221; &mdash; Paris",
+      "author": {"@type": "Person", "name": "Jos&eacute; P&eacute;rez"}}</script>
+    </head><body><p>x</p></body></html>"""
+    md = run(html, table)
+    assert md.title == "\u201cL\u2019\u00c9tat\u201d \u2014 Paris"
+    assert md.authors == ["Jos\u00e9 P\u00e9rez"]
+    assert md.description == 'That\'s "it"'
+    assert run(html.replace("<script", "<x").replace("</script>", "</x>"), table).title == (
+        "It\u2019s AT&T & Q&A")
+
+
+def test_og_author_with_markup(table: AgencyTable) -> None:
+    html = """<html><head><meta property="og:author" content="By &lt;a href=&quot;/p/amir-vera&quot;&gt;Amir
+    Vera&lt;/a&gt;, Tara Subramaniam and Adam Renton, CNN"></head><body><p>x</p></body></html>"""
+    assert run(html, table).authors == ["Amir Vera", "Tara Subramaniam", "Adam Renton"]
+
+
 def test_decomposed_meta_author(table: AgencyTable) -> None:
     import unicodedata
 

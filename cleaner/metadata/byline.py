@@ -93,7 +93,7 @@ _PHOTO_CREDIT = re.compile(
 # --- vocabulary, grouped by concept --------------------------------------------------------
 # Byline prefixes: "By", "Von", "Par", "Written by", "Author:", "Autorin:".
 _BY_WORD = (
-    r"^(?:(?:written|posted|reported|story|words|text|reportage|interview|compiled|"
+    r"^(?:(?:written|posted|submitted|reported|story|words|text|reportage|interview|compiled|"
     r"geschrieben|verfasst|publié|écrit|escrito|scritto|(?:ein\s+)?gastbeitrag|"
     r"kommentar|analyse|essay|column|opinion)\s+)?"
     r"(?:by|von|vom|par|por|di|door|av|af|от|від)\b\s*:?\s*"
@@ -113,6 +113,13 @@ _SPLIT = re.compile(
     r"\s*(?:[,;&|/+·•]|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\bи\b|\bта\b|\bwith\b|"
     r"\bavec\b|\bmit\b|\bcon\b|\bcom\b|\bsowie\b)\s*"
 )
+# A spaced dash ends the names: what follows is the outlet or a role ("Jenny Smith — The
+# Moon", "Jane Doe - Reporter"). Cut, not split: "PMJS - Coordenadoria de TI" (a city's IT
+# department in a meta author, ScrapingHub) must not yield a name from its second half.
+_DASH_TAIL = re.compile(r"\s[-–—]\s.*$", re.DOTALL)
+# Markup inside a metadata value: CNN's og:author and JSON-LD author.name hold
+# 'By <a href="/profiles/amir-vera">Amir Vera</a>, Seán Federico O'Murchú, ...'.
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 # Name suffixes that belong to the name before the comma ("Joe Schmo, Sr.").
 _NAME_SUFFIX = re.compile(r"^(?:Sr|Jr|Snr|Jnr|II|III|IV)\.?$")
 # Academic and professional credentials: dropped, they are not part of the name.
@@ -370,7 +377,9 @@ def class_words(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(f) for f in forms))
 
 
-_CANDIDATE_WORDS = class_words(("author", "byline", "byLine", "writtenby"))
+# "writer": "article__writer", "detail__writer"; "submitted": Drupal's node template
+# ('<div class="submitted">Submitted by <a>Jenny Smith</a> on ...').
+_CANDIDATE_WORDS = class_words(("author", "byline", "byLine", "writtenby", "writer", "submitted"))
 
 
 def _candidates(index: PageIndex) -> list[Any]:
@@ -419,15 +428,18 @@ _BAD_CONTAINER = re.compile(
     r"(?<![a-z])(?:comment|sidebar|related|recommend|widget|teaser|popular|most-?read|"
     r"newsletter|promo|nav|menu|trending|more-|outbrain|taboola|reply|"
     r"respon|discuss|disqus|community|author-?bio|about-?(?:the-?)?author|author-?box|"
-    r"author-?card|footer|site-?footer|river|more-?stories)",
+    r"author-?card|footer|site-?footer|river|more-?stories|quote)",
     re.IGNORECASE,
 )
 _BAD_SELF = re.compile(
     r"avatar|image|img|photo|pic\b|picture|thumb|bio\b|biography|description|social|follow|"
     r"comment|count|icon|twitter|facebook|email|mail|more|link-?list|posts|archive|about|"
-    r"info-?box|author-?box|job|title|role|position|tooltip|hidden|sr-only|visually-?hidden",
+    r"info-?box|author-?box|job|title|role|position|tooltip|hidden|sr-only|visually-?hidden|"
+    r"quote",
     re.IGNORECASE,
 )
+# A name in a figure is a photo credit, in a quotation the quoted person's: never the byline.
+_BAD_TAGS = frozenset(["nav", "figure", "figcaption", "blockquote", "q"])
 _BIO_START = re.compile(
     r"(?i)^(?:about the author|über den autor|über die autorin|à propos de l.auteur)"
 )
@@ -543,6 +555,16 @@ def _clean_part(part: str) -> str | None:
 _CJK_ROLE_SUFFIX = re.compile(r"\s*(?:特派員|編集委員|論説委員|記者|特约记者|记者|기자|특파원)$")
 
 
+def _without_symbols(text: str) -> str:
+    """`text` without emoji and other pictographs ("Jenny Smith ❤️"): symbols (So), their
+    variation selectors and the joiners of emoji sequences are never part of a name."""
+    return "".join(" " if unicodedata.category(c) == "So" else c for c in text
+                   if c not in _EMOJI_GLUE)
+
+
+_EMOJI_GLUE = frozenset("\ufe0e\ufe0f\u200d")
+
+
 def _fragments(text: str) -> list[str]:
     """Split a byline into name fragments, keeping "Joe Schmo, Sr." whole."""
     out: list[str] = []
@@ -590,7 +612,12 @@ def parse_byline(raw: str | None, agencies: AgencyTable, exclude: Iterable[str] 
     result = Byline()
     if not raw:
         return result
-    text = _WS.sub(" ", clean_chars(raw).replace("\u00a0", " ")).strip()
+    text = clean_chars(raw)
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    if not text.isascii():
+        text = _without_symbols(text)
+    text = _WS.sub(" ", text.replace("\u00a0", " ")).strip()
     if not text or len(text) > 400:
         return result
     photo = _PHOTO_CREDIT.search(text)
@@ -612,7 +639,7 @@ def parse_byline(raw: str | None, agencies: AgencyTable, exclude: Iterable[str] 
         for k in (norm_name(_PARENS.sub(" ", _URL.sub(" ", e))) for e in exclude if e)
         if len(k) >= 2
     }
-    frags = _fragments(text)
+    frags = _fragments(_DASH_TAIL.sub("", text))
     # "Jong, Michiel de" / "Doe, Jane": family name first, one comma, nothing else.
     if (
         len(frags) == 2
@@ -650,7 +677,7 @@ def _bad_context(el: Any, max_depth: int = 12) -> bool:
         tag = node.tag if isinstance(node.tag, str) else ""
         if tag in ("body", "html"):
             return False
-        if tag == "nav":
+        if tag in _BAD_TAGS:
             return True
         attrs = f"{node.get('class', '')} {node.get('id', '')}"
         if attrs.strip() and _BAD_CONTAINER.search(attrs):

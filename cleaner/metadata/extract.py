@@ -23,7 +23,7 @@ from cleaner.metadata.byline import (
     find_visible_bylines,
     parse_byline,
 )
-from cleaner.metadata.chars import clean_chars
+from cleaner.metadata.chars import clean_chars, decode_references
 from cleaner.metadata.datelines import find_visible_dates
 from cleaner.metadata.dates import ParsedDate, date_from_url, not_after, parse_date
 from cleaner.metadata.jsonld import JsonLd, is_article, is_listing, names_of, read_jsonld, text_of
@@ -65,6 +65,7 @@ _AUTHOR_KEYS = (
     "author",
     "article:author",
     "article:author_name",
+    "og:author",  # not in the Open Graph spec, but CNN and others write it
     "parsely-author",
     "sailthru.author",
     "byl",
@@ -479,9 +480,9 @@ def extract_metadata(
 
     got = page.meta.first(*_DESCRIPTION_KEYS)
     if got:
-        md.description, prov["description"] = got[1], f"meta:{got[0]}"
+        md.description, prov["description"] = decode_references(got[1]), f"meta:{got[0]}"
     elif d := text_of(page.article.get("description")):
-        md.description, prov["description"] = d, "jsonld:description"
+        md.description, prov["description"] = decode_references(d), "jsonld:description"
     md.tags, src = _tags(page)
     if src:
         prov["tags"] = src
