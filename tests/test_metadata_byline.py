@@ -94,6 +94,13 @@ CASES = [
     ('By <a href="/profiles/amir-vera">Amir Vera</a> and Adam Renton, CNN', ("CNN",),
      ["Amir Vera", "Adam Renton"], []),
     ("Submitted by Jenny Smith", (), ["Jenny Smith"], []),
+    # Job titles and outlets after the name (ScrapingHub pages' bylines, 2026-12-02).
+    ("By ROBERT BURNS, AP National Security Writer", (), ["Robert Burns"], ["AP"]),
+    ("Analysis by Chris Cillizza, CNN Editor-at-large", ("CNN",), ["Chris Cillizza"], []),
+    ("Finian Cunningham. Sputnik International", (), ["Finian Cunningham"], ["Sputnik"]),
+    ("By JERUSALEM POST STAFF", ("The Jerusalem Post | JPost.com",), [], []),
+    ("Jane Doe Senior Reporter", (), ["Jane Doe"], []),
+    ("Mary St. John", (), ["Mary St. John"], []),
 ]
 
 
@@ -143,6 +150,8 @@ def test_visible_byline_ignores_figures_and_quotations() -> None:
 
 
 @pytest.mark.parametrize("markup", [
+    '<h3 class="byline">by Jenny Smith<br><span class="datetime">Monday, May 4</span></h3>',
+    '<p class="byline">By Jenny Smith<time>May 4, 2020</time></p>',
     '<span class="wrapper--detail__writer">Jenny Smith</span>',
     '<div class="submitted">Submitted by <a>Jenny Smith</a> on Tue, 01/15/2019</div>',
 ])

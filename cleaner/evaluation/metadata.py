@@ -63,7 +63,11 @@ GOLD_DISAGREEMENTS: dict[str, dict[str, str]] = {
     "iab-1": {"title": _SITE},
     "keep-tabular-data": {"title": _SITE},
     "lwn-1": {"title": _SITE + " ('[LWN.net]')", "authors": _DATE_IN_BYLINE},
-    "yahoo-4": {"title": _SITE},
+    "yahoo-4": {
+        "title": _SITE,
+        "authors": "gold byline is a navigation link ('個人', Yahoo's section of individual "
+        "writers' columns, in <div id=\"globalNav\">); the article names no author",
+    },
     "gmw": {"title": _SITE + " and section; the h1 is the headline"},
     "qq": {"title": _SITE + " and section; the h1 is the headline"},
     "guardian-1": {"title": _AUTHOR_SUFFIX},

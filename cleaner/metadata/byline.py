@@ -22,6 +22,7 @@ from cleaner.metadata.chars import clean_chars
 from cleaner.metadata.dates import MONTH_NAMES
 from cleaner.metadata.headzone import head_lines, innermost
 from cleaner.pageindex import PageIndex, index_of
+from cleaner.vocab import words_of
 
 __all__ = [
     "Byline",
@@ -110,6 +111,7 @@ _PREFIX = re.compile(f"{_BY_WORD}|{_AUTHOR_LABEL}", re.IGNORECASE)
 _BY_LINE = _PREFIX
 # Between the names of one byline.
 _SPLIT = re.compile(
+    r"(?<=[a-z]{3})\.\s+(?=[A-Z])|"  # "Finian Cunningham. Sputnik International"; not "Y. Lee"
     r"\s*(?:[,;&|/+·•]|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\bи\b|\bта\b|\bwith\b|"
     r"\bavec\b|\bmit\b|\bcon\b|\bcom\b|\bsowie\b)\s*"
 )
@@ -469,8 +471,8 @@ def _is_role(word: str) -> bool:
     w = word.lower().strip(".,:;()")
     if w in _ROLE_WORDS:
         return True
-    if "-" in w:
-        return w.rsplit("-", 1)[-1] in _ROLE_WORDS
+    if "-" in w:  # "editor-at-large", "co-editor", "sports-writer"
+        return any(part in _ROLE_WORDS for part in w.split("-"))
     return False
 
 
@@ -650,23 +652,26 @@ def parse_byline(raw: str | None, agencies: AgencyTable, exclude: Iterable[str] 
     ):
         frags = [f"{frags[1]} {frags[0]}"]
     seen: set[str] = set()
-    for frag in frags:
-        key = norm_name(frag)
-        if (
-            not key
-            or key in excluded
-            or any((len(e) >= 4 and e in key) or (len(key) >= 6 and key in e) for e in excluded)
-        ):
+    for position, frag in enumerate(frags):
+        if position and _is_role(frag.split()[-1]):
+            continue  # the previous name's job title: "Robert Burns, AP National Security Writer"
+        if _outlet_like(norm_name(frag), excluded):
             continue
         name = _clean_part(frag)
         if not name:
             continue
         key = norm_name(name)
-        if key in seen or key in excluded:
-            continue
+        if key in seen or _outlet_like(key, excluded):
+            continue  # "Jerusalem Post" once "Staff" is cut from "JERUSALEM POST STAFF"
         seen.add(key)
         result.authors.append(name)
     return result
+
+
+def _outlet_like(key: str, excluded: set[str]) -> bool:
+    """An empty key, or one that is, holds or is held by an outlet/publisher name."""
+    return not key or key in excluded or any(
+        (len(e) >= 4 and e in key) or (len(key) >= 6 and key in e) for e in excluded)
 
 
 # --- visible bylines -----------------------------------------------------------------------
@@ -680,7 +685,9 @@ def _bad_context(el: Any, max_depth: int = 12) -> bool:
         if tag in _BAD_TAGS:
             return True
         attrs = f"{node.get('class', '')} {node.get('id', '')}"
-        if attrs.strip() and _BAD_CONTAINER.search(attrs):
+        # In words ("globalNav" -> "global-nav"): Yahoo Japan's navigation item "個人", a
+        # link to its bylines section, was a byline.
+        if attrs.strip() and _BAD_CONTAINER.search(words_of(attrs)):
             return True
         node = node.getparent()
         depth += 1
@@ -706,7 +713,33 @@ def _text(el: Any) -> str:
             return " , ".join(n.get("content") or text_content(n) for n in names)
         if el.get("content"):
             return el.get("content")
-    return text_content(el)
+    text = text_content(el)
+    return _byline_text(el) if len(text) <= _MAX_BYLINE_CHARS * 2 else text
+
+
+_DATE_CLASS = re.compile(r"(?i)date|time")
+
+
+def _byline_text(el: Any) -> str:
+    """The element's text with a space for each <br>, without its date or time children:
+    '<h3 class="byline">by Jeff Foust<br><span class="datetime">Monday, ...</span></h3>' is
+    "by Jeff Foust", where the plain text glued "Jeff FoustMonday" (ScrapingHub)."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag == "br" or tag == "time" or _DATE_CLASS.search(child.get("class") or ""):
+                parts.append(" ")
+            elif tag:
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(el)
+    return "".join(parts)
 
 
 def find_visible_bylines(page: Any, accept: Callable[[str], bool] = bool) -> list[str]:
