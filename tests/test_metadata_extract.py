@@ -310,6 +310,23 @@ def test_character_references_left_in_titles_and_descriptions(table: AgencyTable
         "It\u2019s AT&T & Q&A")
 
 
+@pytest.mark.parametrize(("site_name", "outlet"), [
+    ("LinkNaija | Nigeria's popular news platform", "LinkNaija"),
+    ("Aktuálně.cz - Víte, co se právě děje", "Aktuálně.cz"),
+    ("https://www.hawaiinewsnow.com", "hawaiinewsnow.com"),
+    ("NBC 5 Dallas-Fort Worth", "NBC 5 Dallas-Fort Worth"),
+    ("Fandom powered by Wikia", "Fandom powered by Wikia"),
+])
+def test_outlet_is_a_name_not_a_tagline_or_url(table: AgencyTable, site_name: str,
+                                               outlet: str) -> None:
+    html = f"""<html><head><meta property="og:site_name" content="{site_name}">
+    <title>A headline | {site_name}</title></head><body><p>x</p></body></html>"""
+    md = run(html, table)
+    assert md.outlet == outlet
+    if not site_name.startswith("http"):  # the whole site name is still cut from the title
+        assert md.title == "A headline"
+
+
 def test_og_author_with_markup(table: AgencyTable) -> None:
     html = """<html><head><meta property="og:author" content="By &lt;a href=&quot;/p/amir-vera&quot;&gt;Amir
     Vera&lt;/a&gt;, Tara Subramaniam and Adam Renton, CNN"></head><body><p>x</p></body></html>"""

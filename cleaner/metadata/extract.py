@@ -208,16 +208,32 @@ def _outlet(page: _Page, rule_outlet: str | None, url: str | None) -> tuple[str 
     if rule_outlet:
         return rule_outlet, "rule:outlet"
     got = page.meta.first("og:site_name")
-    if got:
-        return got[1], "meta:og:site_name"
+    if got and (name := _outlet_name(got[1])):
+        return name, "meta:og:site_name"
     pub = page.ld.publisher_name()
-    if pub:
-        return pub, "jsonld:publisher"
+    if pub and (name := _outlet_name(pub)):
+        return name, "jsonld:publisher"
     got = page.meta.first("application-name")
-    if got:
-        return got[1], "meta:application-name"
+    if got and (name := _outlet_name(got[1])):
+        return name, "meta:application-name"
     dom = _domain(url)
     return (dom, "url:domain") if dom else (None, None)
+
+
+# A tagline after the name: "LinkNaija | Nigeria's popular news platform", "Aktuálně.cz -
+# Víte, co se právě děje", "The Jerusalem Post | JPost.com" (ScrapingHub and Readability
+# pages' og:site_name). Only spaced separators: "NBC 5 Dallas-Fort Worth" is one name.
+_TAGLINE = re.compile(r"\s+(?:[|·•»]|[-–—:]{1,2})\s+.*$", re.DOTALL)
+
+
+def _outlet_name(value: str) -> str | None:
+    """The outlet's name from a site-name value: a URL gives its host ("https://www.
+    hawaiinewsnow.com" -> "hawaiinewsnow.com"), a tagline after a separator is dropped."""
+    value = _WS.sub(" ", clean_chars(value)).strip()
+    if value.startswith(("http://", "https://", "//")):
+        return _domain(value if not value.startswith("//") else "http:" + value)
+    name = _TAGLINE.sub("", value).strip()
+    return name if len(name) >= 2 else value or None
 
 
 def _authors(

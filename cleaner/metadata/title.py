@@ -139,6 +139,12 @@ def strip_affixes(title: str, site_names: Iterable[str]) -> str:
     lo, hi = 0, len(spans)
     while hi - lo > 1 and _is_affix(title[spans[hi - 1][0] : spans[hi - 1][1]], keys):
         hi -= 1
+    # A site name with separators of its own spans several segments ("Headline | LinkNaija |
+    # Nigeria's popular news platform"): the longest trailing run that is one.
+    if hi == len(spans) and hi - lo > 2:
+        cut = next((k for k in range(lo + 1, hi - 1)
+                    if _is_affix(title[spans[k][0] : spans[hi - 1][1]], keys)), None)
+        hi = cut if cut is not None else hi
     while hi - lo > 1 and _is_affix(title[spans[lo][0] : spans[lo][1]], keys):
         lo += 1
     return title[spans[lo][0] : spans[hi - 1][1]].strip()
