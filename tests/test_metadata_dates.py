@@ -110,6 +110,15 @@ def test_date_from_url() -> None:
     assert date_from_url("https://example.com/news/2023-09-19-story.html").iso() == "2023-09-19"
     assert date_from_url("https://example.com/fr/20230919-story").iso() == "2023-09-19"
     assert date_from_url("https://example.com/a-65464327") is None
+    # yyyymmdd ending a slug (Quanta), a month name (PolitiFact, the Guardian)
+    assert date_from_url("https://q.org/tuft-cells-set-off-responses-20191115/").iso() == (
+        "2019-11-15")
+    assert date_from_url("https://p.com/wv/statements/2019/nov/18/x/").iso() == "2019-11-18"
+    assert date_from_url("https://example.com/2019/march/3/x").iso() == "2019-03-03"
+    assert date_from_url("https://example.com/p/120191118/") is None  # inside a longer number
+    assert date_from_url("https://example.com/id-2019111899/") is None
+    assert date_from_url("https://example.com/2019/jun/40/") is None  # no such day
+    assert date_from_url("https://example.com/2019/tag/18/") is None  # not a month
     assert date_from_url(None) is None
 
 

@@ -327,6 +327,16 @@ def test_outlet_is_a_name_not_a_tagline_or_url(table: AgencyTable, site_name: st
         assert md.title == "A headline"
 
 
+def test_fact_check_claim_review_dates_the_page(table: AgencyTable) -> None:
+    html = """<html><head><script type="application/ld+json">{"@context": "http://schema.org",
+    "@type": "ClaimReview", "datePublished": "2019-11-18T10:15:00+00:00",
+    "author": {"@type": "Organization", "name": "Snopes"}}</script></head>
+    <body><p>x</p></body></html>"""
+    md = run(html, table)
+    assert md.date_published == "2019-11-18T10:15:00+00:00"
+    assert md.provenance["date_published"] == "jsonld:datePublished"
+
+
 def test_og_author_with_markup(table: AgencyTable) -> None:
     html = """<html><head><meta property="og:author" content="By &lt;a href=&quot;/p/amir-vera&quot;&gt;Amir
     Vera&lt;/a&gt;, Tara Subramaniam and Adam Renton, CNN"></head><body><p>x</p></body></html>"""
@@ -398,6 +408,13 @@ def test_unmarked_byline_only_in_the_head_and_below_trusted_sources(table: Agenc
             "2024-05-01T10:30:00",
         ),
         ("<p>By Ann Smith | Published April 30, 2024</p>", "2024-04-30", None),
+        (
+            "<p>기사입력 :[ 2024-04-30 09:15 ]</p><p>최종수정 2024-05-01 10:30</p>",
+            "2024-04-30T09:15:00",
+            "2024-05-01T10:30:00",
+        ),
+        ("<p>公開日：2024-04-30</p><p>更新日：2024-05-01</p>", "2024-04-30", "2024-05-01"),
+        ("<p>发布时间：2024-04-30 09:15</p>", "2024-04-30T09:15:00", None),
     ],
 )
 def test_labelled_datelines_in_the_head(

@@ -25,12 +25,15 @@ _PUBLISHED = (
     r"issued on|published(?:\s+on)?|first published(?:\s+on)?|posted(?:\s+on)?|"
     r"publi[ée](?:\s+le)?|veröffentlicht(?:\s+am)?|erschienen(?:\s+am)?|"
     r"publicado(?:\s+el)?|publicada(?:\s+el)?|pubblicato(?:\s+il)?|gepubliceerd(?:\s+op)?|"
-    r"opublikowano|опубликовано|опубліковано|дата публикации"
+    r"opublikowano|опубликовано|опубліковано|дата публикации|"
+    # Korean ("기사입력 :[ 2018-08-25 15:24 ]", entermedia.co.kr), Japanese, Chinese
+    r"기사\s*입력|입력|등록|公開日|掲載日|配信日|投稿日|发布时间|發布時間|发布日期|发表时间|發表時間"
 )
 _MODIFIED = (
     r"modified(?:\s+on)?|(?:last\s+)?updated(?:\s+on)?|mis\s+à\s+jour(?:\s+le)?|"
     r"(?:zuletzt\s+)?aktualisiert(?:\s+am)?|actualizado(?:\s+(?:el|a))?|"
-    r"aggiornato(?:\s+il)?|bijgewerkt(?:\s+op)?|zaktualizowano|обновлено|оновлено|updated:"
+    r"aggiornato(?:\s+il)?|bijgewerkt(?:\s+op)?|zaktualizowano|обновлено|оновлено|updated:|"
+    r"(?:기사|최종)?\s*수정|更新日|最終更新|更新时间|更新時間"
 )
 _LABEL = re.compile(rf"(?P<pub>\b(?:{_PUBLISHED}))|(?P<mod>\b(?:{_MODIFIED}))", re.IGNORECASE)
 _DATE_WORDS = class_words(("date", "publish", "posted", "updated", "timestamp", "dateline"))

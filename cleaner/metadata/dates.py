@@ -136,7 +136,13 @@ _RFC2822 = re.compile(
 _URL_DATE = (
     re.compile(r"/(?P<y>(?:19|20)\d{2})/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)(?:/|$)"),
     re.compile(r"[/_-](?P<y>(?:19|20)\d{2})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:[/_.-]|$)"),
-    re.compile(r"/(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?:[/_.-]|$)"),
+    # yyyymmdd as a path segment or ending the slug ("...-immune-responses-20191115/",
+    # Quanta); never inside a longer number.
+    re.compile(r"[/_-](?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?:[/.]|$)"),
+    re.compile(r"/(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?:[_-]|$)"),
+    # A month name ("/statements/2019/nov/18/", PolitiFact; "/2019/nov/18/" the Guardian).
+    re.compile(r"/(?P<y>(?:19|20)\d{2})/(?P<mon>[a-z]{3,9})/(?P<d>[0-3]?\d)(?:/|$)",
+               re.IGNORECASE),
 )
 
 
@@ -283,7 +289,8 @@ def date_from_url(url: str | None) -> ParsedDate | None:
     for rx in _URL_DATE:
         m = rx.search(path)
         if m:
-            pd = _build(int(m["y"]), int(m["m"]), int(m["d"]), {}, None)
+            month = _MONTHS.get(m["mon"].lower()) if "mon" in rx.groupindex else int(m["m"])
+            pd = _build(int(m["y"]), month, int(m["d"]), {}, None) if month else None
             if pd is not None:
                 return pd
     return None

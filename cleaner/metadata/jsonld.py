@@ -53,6 +53,8 @@ _ARTICLE_TYPES = frozenset(
         "Blog",
         "Posting",
         "Review",
+        "ClaimReview",  # a fact-check's own object (Snopes, PolitiFact): its date is the page's
+        "CriticReview",
     ]
 )
 _PAGE_TYPES = frozenset(
