@@ -173,7 +173,8 @@ class Extractor:
         cut_short = quality.truncated(blocks, self.vocab)
         lines = filter_lines(blocks, vocab=self.vocab,
                              rule_lines=version.drop_lines if version else (),
-                             agencies=self.agencies, title=meta.title, image_alts=alts)
+                             agencies=self.agencies, title=meta.title, image_alts=alts,
+                             sections=meta.sections)
         out.lines, out.blocks = lines, lines.blocks
         text = render(lines.blocks)
         quality.check_index(text, sum(1 for r in out.removed if r.by == "teaser-card"),

@@ -54,16 +54,23 @@ def alt_keys(alts: Iterable[str]) -> frozenset[str]:
 
 def filter_lines(blocks: Sequence[Block], *, vocab: Vocabulary,
                  rule_lines: Sequence[re.Pattern[str]], agencies: AgencyTable,
-                 title: str | None, image_alts: frozenset[str] = frozenset()) -> LineResult:
-    """`image_alts`: alt_keys() of the page's images."""
+                 title: str | None, image_alts: frozenset[str] = frozenset(),
+                 sections: Sequence[str] = ()) -> LineResult:
+    """`image_alts`: alt_keys() of the page's images; `sections`: the page's section labels
+    (Metadata.sections)."""
     result = LineResult([])
     title_key = _key(title) if title else None
+    kickers = frozenset(_key(s) for s in sections)
     last = len(blocks) - 1
     for block in blocks[:DATELINE_BLOCKS]:
         _extend(result.agencies, dateline_agencies(block.text, agencies))
+    inner: list[int] = []  # kept blocks that were not at an edge of the page's blocks
     for index, block in enumerate(blocks):
         text = block.text
         why = _why_drop(block, index, last, vocab, rule_lines, agencies, title_key, result)
+        if why is None and not result.blocks and block.kind not in ("pre", "row") \
+                and _key(text) in kickers:
+            why = "kicker"  # the section label above the headline: "Environnement" (DW)
         if why is None and image_alts and len(text) <= LINE_MAX_CHARS \
                 and block.kind not in ("h", "pre", "row") \
                 and _key(" ".join(text.split())) in image_alts:
@@ -71,8 +78,32 @@ def filter_lines(blocks: Sequence[Block], *, vocab: Vocabulary,
         if why:
             result.removed.append((why, text))
         else:
+            if not _at_edge(index, last):
+                inner.append(len(result.blocks))
             result.blocks.append(block)
+    _edge_credits_again(result, inner, agencies)
     return result
+
+
+def _at_edge(index: int, last: int) -> bool:
+    return index < CREDIT_EDGE_BLOCKS or index > last - CREDIT_EDGE_BLOCKS
+
+
+def _edge_credits_again(result: LineResult, inner: list[int], agencies: AgencyTable) -> None:
+    """A credit line counts at the edge of the kept text too: DW's "Edition : M-A. Pioerron"
+    was followed by a related heading and a date/print/permalink list, all removed, and so
+    was not among the last blocks when it was looked at."""
+    end = len(result.blocks) - CREDIT_EDGE_BLOCKS
+    for position in reversed([p for p in inner if p >= end]):
+        text = result.blocks[position].text
+        credit = agencies.parse_credit(text) if len(text) <= CREDIT_MAX_CHARS else None
+        if credit is None:
+            continue
+        _extend(result.agencies, credit.agencies)
+        _extend(result.contributors, credit.contributors)
+        _extend(result.initials, credit.initials)
+        result.removed.append(("credit", text))
+        del result.blocks[position]
 
 
 def _why_drop(block: Block, index: int, last: int, vocab: Vocabulary,
@@ -84,8 +115,7 @@ def _why_drop(block: Block, index: int, last: int, vocab: Vocabulary,
             return f"rule-line:{pattern.pattern}"
     if title_key and index <= 3 and _key(text) == title_key:
         return "headline"
-    if len(text) <= CREDIT_MAX_CHARS and (index < CREDIT_EDGE_BLOCKS
-                                          or index > last - CREDIT_EDGE_BLOCKS):
+    if len(text) <= CREDIT_MAX_CHARS and _at_edge(index, last):
         credit = agencies.parse_credit(text)
         if credit is not None:
             _extend(result.agencies, credit.agencies)
@@ -97,7 +127,7 @@ def _why_drop(block: Block, index: int, last: int, vocab: Vocabulary,
         if concept:
             return f"line:{concept}"
     if len(text) <= META_LINE_MAX_CHARS and block.kind not in ("row", "pre") \
-            and (index < CREDIT_EDGE_BLOCKS or index > last - CREDIT_EDGE_BLOCKS) \
+            and _at_edge(index, last) \
             and is_meta_line(text, vocab, heading=block.kind == "h"):
         return "line:meta"
     return None

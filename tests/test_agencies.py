@@ -132,6 +132,25 @@ def test_parse_credit_line(table: AgencyTable, line: str, agencies: list[str] | 
     assert table.parse_credit_line(line) == agencies
 
 
+@pytest.mark.parametrize(("line", "names"), [
+    ("Edition : M-A. Pioerron", ["M-A. Pioerron"]),
+    ("Redaktion: Anna Schmidt", ["Anna Schmidt"]),
+    ("Editor: Jane Roe and John Doe", ["Jane Roe", "John Doe"]),
+    ("Edición: Juan Pérez", ["Juan Pérez"]),
+])
+def test_editing_credit_with_a_label(table: AgencyTable, line: str, names: list[str]) -> None:
+    credit = table.parse_credit(line)
+    assert credit is not None and credit.contributors == names and credit.agencies == []
+
+
+@pytest.mark.parametrize("line", [
+    "Edition: International",  # an edition switcher, not a person
+    "Editor: The editor said the plan was bad.",
+])
+def test_edition_labels_that_are_not_credits(table: AgencyTable, line: str) -> None:
+    assert table.parse_credit(line) is None
+
+
 def test_credit_keeps_initials_and_contributors(table: AgencyTable) -> None:
     credit = table.parse_credit("rmt/jcg (AFP, Reuters)")
     assert credit is not None and credit.initials == ["rmt", "jcg"]

@@ -50,6 +50,26 @@ def test_a_desk_credit_line_becomes_agencies_and_initials() -> None:
     assert plain is not None and plain["desk_initials"] == []
 
 
+def test_a_credit_at_the_end_of_the_kept_text_and_a_kicker() -> None:
+    """A credit line counts at the end of what is kept, not only of all blocks (DW's old
+    pages follow it with a related heading and a date/print/permalink list, all removed);
+    a first block that is one of the page's section labels is a kicker."""
+    page = PAGE.replace("<title>Storm hits coast | Example News</title>",
+                        "<title>Storm hits coast | Weather | Example News</title>")
+    page = page.replace("<h1>Storm hits coast</h1>", "<h1>Storm hits coast</h1><h4>Weather</h4>")
+    page = page.replace("<p>(Reuters)</p>", """<p>Edition : Marie-Anne Pioerron</p>
+    <h4>Audios et vidéos sur le sujet</h4><ul><li><strong>Date</strong> 23.05.2011</li>
+    <li><strong>Imprimer</strong></li><li><strong>Permalien</strong> https://p.dw.com/p/RPYx</li>
+    </ul><p>Share</p>""")
+    record = cleaner.extract(page.encode())
+    assert record is not None
+    assert record["text"].startswith("A powerful storm")
+    assert record["text"].endswith("further flooding inland.")
+    assert record["contributors"] == ["Marie-Anne Pioerron"]
+    plain = cleaner.extract(page.replace("<h4>Weather</h4>", "<h4>Winds</h4>").encode())
+    assert plain is not None and plain["text"].startswith("Winds")  # not a section label
+
+
 def test_str_and_bytes_agree_and_ids_are_stable() -> None:
     a = cleaner.extract(PAGE)
     b = cleaner.extract(PAGE.encode("utf-8"))

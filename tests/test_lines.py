@@ -180,7 +180,22 @@ def test_a_furniture_line_with_hyphens_and_labels(vocab: Vocabulary) -> None:
     ("Rate this article", "counters"), ("Dieses Skript als PDF herunterladen", "chrome"),
     ("เฟซบุ๊ก https://fb.me/prachatai", "share"),
     ("Facebook: https://www.facebook.com/dwnews", "share"),
+    # DW's old pages (rules off): related heading, date/print/permalink list; text size.
+    ("Audios et vidéos sur le sujet", "promo"), ("More on this topic", "promo"),
+    ("Sur le même sujet", "promo"), ("Date 23.05.2011", "dates"),
+    ("Datum: 3. Mai 2024", "dates"), ("Imprimer", "share"), ("Imprimer cette page", "share"),
+    ("Permalien https://p.dw.com/p/RPYx", "share"), ("Text size", "chrome"),
+    ("A- A+", "chrome"),
 ])
 def test_widgets_end_marks_embeds_pagers_and_furniture_in_many_languages(
         vocab: Vocabulary, line: str, concept: str) -> None:
     assert vocab.line_concept(line) == concept
+
+
+@pytest.mark.parametrize("line", [
+    "More on the subject of taxes, the minister said nothing.",
+    "The date was set for May 3, 2024.", "Text size matters for readers.",
+    "Permalink structures are explained at https://example.com/permalinks in detail.",
+])
+def test_prose_near_those_labels_stays(vocab: Vocabulary, line: str) -> None:
+    assert vocab.line_concept(line) is None

@@ -30,7 +30,7 @@ from cleaner.metadata.jsonld import JsonLd, is_article, is_listing, names_of, re
 from cleaner.metadata.meta import PageMeta, normalize_lang, read_meta
 from cleaner.metadata.relative import find_relative
 from cleaner.metadata.relative import resolve as resolve_relative
-from cleaner.metadata.title import choose_title
+from cleaner.metadata.title import choose_title, title_parts
 from cleaner.pageindex import PageIndex, index_of
 
 if TYPE_CHECKING:
@@ -149,6 +149,9 @@ class Metadata:
     # The page says it is one article: a JSON-LD article, or og:type "article" without a
     # JSON-LD listing (the New York Times' front page says og:type "article" too).
     declares_article: bool = False
+    # Labels the page files the article under (article:section, JSON-LD articleSection, the
+    # short parts of <title>): a first text block equal to one is a kicker. Not in records.
+    sections: list[str] = field(default_factory=list)
     provenance: dict[str, str] = field(default_factory=dict)
 
 
@@ -504,7 +507,28 @@ def extract_metadata(
         prov["tags"] = src
     md.free_access = _free_access(page.article)
     md.declares_article = _declares_article(page)
+    md.sections = _sections(page)
     return md
+
+
+# A section label is a word or three ("Environnement", "World news"), not a headline.
+_SECTION_MAX_WORDS = 3
+
+
+def _sections(page: _Page) -> list[str]:
+    """The section labels a page gives: article:section, JSON-LD articleSection, and the
+    short parts of its <title> ("La perte ... | Environnement | DW | 23.05.2011")."""
+    section = page.article.get("articleSection")
+    labels = [v for _, v in page.meta.all("article:section")]
+    labels += [v for v in (section if isinstance(section, list) else [section])
+               if isinstance(v, str)]
+    parts = title_parts(page.meta.title) if page.meta.title else []
+    if len(parts) > 1:
+        labels += parts
+    out: list[str] = []
+    _add(out, [w for w in (" ".join(v.split()) for v in labels)
+               if w and len(w.split()) <= _SECTION_MAX_WORDS])
+    return out
 
 
 def _declares_article(page: _Page) -> bool:

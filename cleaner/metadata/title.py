@@ -29,7 +29,7 @@ from cleaner.metadata.byline import norm_name
 from cleaner.metadata.chars import clean_chars
 from cleaner.metadata.dates import parse_date
 
-__all__ = ["choose_title", "strip_affixes"]
+__all__ = ["choose_title", "strip_affixes", "title_parts"]
 
 _WS = re.compile(r"\s+")
 # Separators between a headline and a site/section name. ":" is not one (it is part of
@@ -90,6 +90,11 @@ _GENERIC_TITLES = frozenset(
 
 def _clean(s: str | None) -> str:
     return _WS.sub(" ", clean_chars(s).replace("\u00a0", " ")).strip() if s else ""
+
+
+def title_parts(title: str) -> list[str]:
+    """The parts of a title between its separators ("A | B - C" -> ["A", "B", "C"])."""
+    return [title[a:b].strip() for a, b in _segments(title) if title[a:b].strip()]
 
 
 def _segments(title: str) -> list[tuple[int, int]]:
