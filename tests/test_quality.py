@@ -92,6 +92,14 @@ def test_a_consent_wall_with_a_known_name_never_hides_the_article(extractor: Ext
     assert "committee met" in record["text"] and "cookies" not in record["text"]
 
 
+def test_a_short_shopping_tip_about_cookies_is_an_article(extractor: Extractor) -> None:
+    tips = ["Head to the store an hour before closing: you could get freshly baked cookies "
+            "for half the price.", "Avoid buying cookie sheets and measuring cups there.",
+            "Buy them at a big-box chain instead.", "More from Bing and MSN Lifestyle"]
+    assert outcome(extractor, "<article>" + "".join(f"<p>{p}</p>" for p in tips)
+                   + "</article>")[0] != "consent-wall"
+
+
 def test_an_article_about_cookies_is_an_article(extractor: Extractor) -> None:
     story = ("<p>Regulators said on Tuesday that cookie banners must offer a reject button as "
              "prominent as the accept button, after a two-year inquiry.</p>"
