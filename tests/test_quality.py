@@ -49,6 +49,18 @@ def test_error_pages_served_with_200_are_rejected(extractor: Extractor, title: s
     assert outcome(extractor, body, title)[0] == "error-page"
 
 
+def test_a_show_called_the_404_is_not_an_error_page(extractor: Extractor) -> None:
+    body = f"<article><p>{PROSE}</p></article>"
+    assert outcome(extractor, body,
+                   "The 404 1,310: Where it's love at first swipe (podcast)")[0] is None
+
+
+@pytest.mark.parametrize("title", ["404 | Example News", "Oops! 404", "Error 404",
+                                   "404 - Page not found"])
+def test_404_titles(extractor: Extractor, title: str) -> None:
+    assert outcome(extractor, f"<article><p>{PROSE}</p></article>", title)[0] == "error-page"
+
+
 def test_an_article_about_a_404_is_not_an_error_page(extractor: Extractor) -> None:
     body = "<article>" + f"<p>{PROSE}</p>" * 12 + "</article>"
     assert outcome(extractor, body, "Why the 404 page became an art form")[0] is None
