@@ -290,7 +290,7 @@ def _rule_body(root: dom.HtmlElement, version: Version, vocab: Vocabulary,
         if el.getroottree().getroot() is root:  # not inside an element already removed
             removed.append(generic.Removal(f"rule-drop:{spec}", el, ""))
             dom.remove(el)
-    generic.strip_invisible(root)
+    generic.strip_invisible(root, vocab)
     for el in body:
         stats = generic.measure(el)
         generic.clean_inside(el, vocab, stats, removed)

@@ -107,7 +107,10 @@ class Removal:
     text: str
 
 
-def strip_invisible(root: HtmlElement) -> None:
+def strip_invisible(root: HtmlElement, vocab: Vocabulary | None = None) -> None:
+    """Remove what is never text, and hidden elements, except a hidden article body: a
+    paywall script hides the story until it has checked the reader (The Local's <div
+    id="articleBody" style="display: none">), and the text is in the page all the same."""
     etree.strip_elements(root, *_NEVER_TEXT, with_tail=False)
     hidden = []
     for value in _HIDING_ATTRIBUTES(root):
@@ -116,8 +119,16 @@ def strip_invisible(root: HtmlElement) -> None:
                 or (name == "style" and _HIDDEN_STYLE.search(value)):
             hidden.append(value.getparent())
     for el in hidden:
-        if el.getparent() is not None and el.tag not in ("html", "body"):
+        if el.getparent() is not None and el.tag not in ("html", "body") \
+                and not _names_article_body(el, vocab):
             remove(el)
+
+
+def _names_article_body(el: HtmlElement, vocab: Vocabulary | None) -> bool:
+    if el.get("itemprop") == "articleBody":
+        return True
+    names = f"{el.get('class') or ''} {el.get('id') or ''}".strip()
+    return bool(vocab is not None and names and _classify(vocab, names)[1])
 
 
 def measure(root: HtmlElement) -> Stats:
@@ -676,7 +687,7 @@ def find_body(root: HtmlElement, vocab: Vocabulary, removed: list[Removal], *,
     body = root.find("body")
     if body is None:
         body = root
-    strip_invisible(body)
+    strip_invisible(body, vocab)
     stats = measure(body)
     if not relaxed:
         prune(body, vocab, stats, removed)

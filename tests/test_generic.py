@@ -405,6 +405,22 @@ def test_removing_an_inline_element_keeps_the_word_break_it_stood_for(
     assert "was cheaper than flying" in text
 
 
+@pytest.mark.parametrize("attrs", ['id="articleBody" style="display: none"',
+                                   'itemprop="articleBody" hidden',
+                                   'class="article-body" style="visibility:hidden"'])
+def test_a_hidden_article_body_is_still_the_article(extractor: Extractor, attrs: str) -> None:
+    """A paywall script hides the story until it has checked the reader; the text is in the
+    page (The Local's <div id="articleBody" style="display: none">)."""
+    ps = "".join(f"<p>{i} {PROSE}</p>" for i in range(4))
+    body = (f"<main><h1>Headline here</h1><p>A short standfirst for the story.</p>"
+            f"<div {attrs}>{ps}<p style='display: none'>hidden words</p></div></main>"
+            "<div class='modal' style='display:none'><p>Subscribe to read more of our "
+            "journalism, starting today at a low price.</p></div>")
+    text = run(extractor, body)
+    assert all(f"{i} {PROSE.strip()}" in text for i in range(4))
+    assert "hidden words" not in text and "Subscribe" not in text
+
+
 def test_the_class_hidden_alone_hides_but_a_screen_size_class_does_not(
         extractor: Extractor) -> None:
     extra = ("<span class='hidden'><span itemprop='url'>http://example.com/a.jpeg</span>"
