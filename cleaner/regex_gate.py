@@ -9,6 +9,12 @@ cannot match and is not run. The test is on case-folded text, with the two folds
 engine's case-insensitive matching adds (dotless ı and dotted İ match i): a match under
 re.IGNORECASE always leaves its literal in the folded line (checked over every Unicode
 character, tests/test_vocab.py), so the gate never changes an answer, only skips work.
+
+A second test, for every pattern anchored at `^`: the characters a match can start with
+(`first_chars`, by the same folding; decimal digits as one key, "0"). A line whose first
+character is none of them is not tried against the pattern at all: of the ~100 [lines]
+patterns, 86 have such a set, and a line meets about a third of them instead of all (27 -> 16
+µs a line on the 8,185 short lines of both benchmark sets, same answers; 2026-12-02).
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
-__all__ = ["fold", "gate_of"]
+__all__ = ["first_chars", "first_key", "fold", "gate_of"]
 
 # A gate of more strings than this costs about what it saves.
 MAX_STRINGS = 16
@@ -99,3 +105,79 @@ def _required(items: list[tuple[Any, Any]]) -> set[str] | None:
 
 def _rank(strings: set[str]) -> tuple[int, int]:
     return min(len(s) for s in strings), -len(strings)
+
+
+# A character class enumerated into first characters when it spans at most this many.
+_MAX_CLASS_CHARS = 512
+
+
+def first_key(text: str) -> str:
+    """The key `first_chars` sets are made of, for the first character of a line."""
+    key = fold(text[:1])[:1]
+    return "0" if key.isdecimal() else key
+
+
+def first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The `first_key`s of the lines `pattern` can match, for a pattern anchored at `^`
+    that cannot match an empty line; None when any line may match (not anchored, a
+    lookahead or a category first, or nothing required)."""
+    try:
+        items = list(_parser.parse(pattern.pattern, pattern.flags).data)
+    except Exception:  # noqa: BLE001 - a pattern we cannot read is always tried
+        return None
+    if not items or items[0] != (sre.AT, sre.AT_BEGINNING):
+        return None
+    found, nullable = _first_of_sequence(items[1:])
+    return None if found is None or nullable else frozenset(found)
+
+
+def _first_of_sequence(items: list[tuple[Any, Any]]) -> tuple[set[str] | None, bool]:
+    """(first keys, whether the sequence can match nothing); None keys: unknown."""
+    out: set[str] = set()
+    for op, av in items:
+        found, nullable = _first_of_item(op, av)
+        if found is None:
+            return None, False
+        out |= found
+        if not nullable:
+            return out, False
+    return out, True
+
+
+def _first_of_item(op: Any, av: Any) -> tuple[set[str] | None, bool]:
+    if op is sre.LITERAL:
+        return {first_key(chr(av))}, False
+    if op is sre.IN:
+        return _first_of_class(av), False
+    if op is sre.AT:
+        return set(), True
+    if op is sre.SUBPATTERN:
+        return _first_of_sequence(list(av[3].data))
+    if op is sre.BRANCH:
+        out: set[str] = set()
+        nullable = False
+        for branch in av[1]:
+            found, empty = _first_of_sequence(list(branch.data))
+            if found is None:
+                return None, False
+            out |= found
+            nullable = nullable or empty
+        return out, nullable
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+        found, empty = _first_of_sequence(list(av[2].data))
+        return found, empty or av[0] == 0
+    return None, False
+
+
+def _first_of_class(items: list[tuple[Any, Any]]) -> set[str] | None:
+    out: set[str] = set()
+    for op, av in items:
+        if op is sre.LITERAL:
+            out.add(first_key(chr(av)))
+        elif op is sre.RANGE and av[1] - av[0] < _MAX_CLASS_CHARS:
+            out.update(first_key(chr(cp)) for cp in range(av[0], av[1] + 1))
+        elif op is sre.CATEGORY and av is sre.CATEGORY_DIGIT:
+            out.add("0")
+        else:  # a negated class, \w, \s, a wide range: any character
+            return None
+    return out

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 from pathlib import Path
 
 from cleaner.errors import RuleError
-from cleaner.regex_gate import fold, gate_of
+from cleaner.regex_gate import first_chars, first_key, fold, gate_of
 from cleaner.regex_safety import check_regex
 
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
@@ -54,6 +55,11 @@ class Vocabulary:
     meta_byline: re.Pattern[str] | None = None  # a byline part of a furniture line
     meta_date: re.Pattern[str] | None = None  # a date or time in a part of one
     namespaces: tuple[str, ...] = ()  # [namespaces] prefixes, longest first
+    # first_key of a line -> the [lines] patterns (positions, in order) it may match; lines
+    # whose key is not in the table meet only the patterns without a first-character set
+    # (regex_gate.first_chars).
+    lines_by_first: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    lines_any_first: tuple[int, ...] = ()
 
     def class_words(self, names: str) -> str:
         """words_of(names) without the [namespaces] prefixes: what the [drop] and [keep]
@@ -76,7 +82,9 @@ class Vocabulary:
         """The concept of the first [lines] pattern that matches; a gated pattern runs only
         when one of its strings is in the folded line (regex_gate: same answers)."""
         folded = None
-        for name, pattern, gate in self.lines:
+        lines = self.lines
+        for position in self.lines_by_first.get(first_key(text), self.lines_any_first):
+            name, pattern, gate = lines[position]
             if gate is not None:
                 if folded is None:
                     folded = fold(text)
@@ -85,6 +93,15 @@ class Vocabulary:
             if pattern.search(text):
                 return name
         return None
+
+
+def _first_index(lines: list[tuple[str, re.Pattern[str], Any]]
+                 ) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """Vocabulary.lines_by_first and lines_any_first for these patterns."""
+    firsts = [first_chars(pattern) for _, pattern, _ in lines]
+    keys = set().union(*(f for f in firsts if f is not None))
+    table = {key: tuple(i for i, f in enumerate(firsts) if f is None or key in f) for key in keys}
+    return table, tuple(i for i, f in enumerate(firsts) if f is None)
 
 
 def _without_namespace(name: str, namespaces: tuple[str, ...]) -> str:
@@ -258,6 +275,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
             unknown = sorted(set(concepts) - set(data["drop"]))
             if unknown:
                 raise RuleError(str(path), f"{key}: not a [drop] concept: {', '.join(unknown)}")
+        by_first, any_first = _first_index(lines)
         return Vocabulary(drop=drop, keep=keep, body=body,
                           drop_tags=frozenset(data["tags"]["drop"]),
                           drop_roles=frozenset(data["tags"]["roles"]),
@@ -279,7 +297,8 @@ def load_vocabulary(path: Path) -> Vocabulary:
                           meta_date=_date_part(meta.get("months", [])),
                           namespaces=tuple(sorted(
                               (words_of(p) for p in data.get("namespaces", {}).get("prefixes", [])),
-                              key=len, reverse=True)))
+                              key=len, reverse=True)),
+                          lines_by_first=by_first, lines_any_first=any_first)
     except (KeyError, TypeError, AttributeError) as exc:
         raise RuleError(str(path), f"missing or malformed section: {exc}") from exc
     except re.error as exc:
