@@ -43,23 +43,24 @@ class LanguageDetector:
     def detect(self, text: str, hint: str | None = None) -> str | None:
         """ISO 639-1 code of the text; the <html lang> hint when the text is too short or
         detection fails; None only when there is no text and no hint."""
-        if len(_sample(text, QUICK[0])) < MIN_CHARS:
+        quick = _sample(text, QUICK[0])
+        if len(quick) < MIN_CHARS:
             return hint if text.strip() else None
-        best = self._top(text, *QUICK)
+        best = self._top(quick, *QUICK)
         if best is None or best.prob < CERTAIN:
-            best = self._top(text, *CAREFUL) or best
+            best = self._top(_sample(text, CAREFUL[0]), *CAREFUL) or best
         if best is None:
             return hint
         return _ISO_639_1.get(best.lang, best.lang)
 
-    def _top(self, text: str, chars: int, trials: int) -> Any:
+    def _top(self, sample: str, chars: int, trials: int) -> Any:
         """langdetect's most probable language (with .lang, .prob) for a sample, or None."""
         from langdetect.lang_detect_exception import LangDetectException
 
         detector = self._get().create()
         detector.n_trial = trials
         detector.set_max_text_length(chars)
-        detector.append(_sample(text, chars))
+        detector.append(sample)
         try:
             ranked = detector.get_probabilities()
         except LangDetectException:
@@ -125,7 +126,8 @@ def _sample(text: str, chars: int) -> str:
     sample = text[:chars]
     if len(text) > chars and " " in sample:
         sample = sample[: sample.rfind(" ")]
-    letters = [c for c in sample if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
+    # Counted in C (map, filter): a list of the letters cost 0.1 ms a page.
+    letters = sum(map(str.isalpha, sample))
+    if letters and sum(map(str.isupper, filter(str.isalpha, sample))) > 0.6 * letters:
         sample = sample.lower()
     return sample.strip()
