@@ -24,7 +24,7 @@ from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
-__all__ = ["first_chars", "first_key", "fold", "gate_of"]
+__all__ = ["first_chars", "first_key", "fold", "gate_of", "parse"]
 
 # A gate of more strings than this costs about what it saves.
 MAX_STRINGS = 16
@@ -35,13 +35,21 @@ def fold(text: str) -> str:
     return text.casefold().replace("ı", "i").replace("i\u0307", "i")
 
 
-def gate_of(pattern: re.Pattern[str]) -> frozenset[str] | None:
+def parse(pattern: re.Pattern[str]) -> Any:
+    """The parse tree `gate_of` and `first_chars` read (parse once, pass it to both: a
+    parse costs about what compiling does), or None for a pattern that cannot be read."""
+    try:
+        return _parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 - a pattern we cannot read is simply not gated
+        return None
+
+
+def gate_of(pattern: re.Pattern[str], parsed: Any = None) -> frozenset[str] | None:
     """Folded strings one of which every match of `pattern` contains, for a pattern that
     starts with a variable-length run or a lookahead after `^`; None for any other pattern
-    (cheap already) or when no such strings can be derived."""
-    try:
-        parsed = _parser.parse(pattern.pattern, pattern.flags)
-    except Exception:  # noqa: BLE001 - a pattern we cannot read is simply not gated
+    (cheap already) or when no such strings can be derived. `parsed`: parse(pattern)."""
+    parsed = parsed if parsed is not None else parse(pattern)
+    if parsed is None:
         return None
     items = list(parsed.data)
     if not items or items[0] != (sre.AT, sre.AT_BEGINNING):
@@ -117,14 +125,14 @@ def first_key(text: str) -> str:
     return "0" if key.isdecimal() else key
 
 
-def first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
+def first_chars(pattern: re.Pattern[str], parsed: Any = None) -> frozenset[str] | None:
     """The `first_key`s of the lines `pattern` can match, for a pattern anchored at `^`
     that cannot match an empty line; None when any line may match (not anchored, a
-    lookahead or a category first, or nothing required)."""
-    try:
-        items = list(_parser.parse(pattern.pattern, pattern.flags).data)
-    except Exception:  # noqa: BLE001 - a pattern we cannot read is always tried
-        return None
+    lookahead or a category first, or nothing required). `parsed`: parse(pattern)."""
+    parsed = parsed if parsed is not None else parse(pattern)
+    if parsed is None:
+        return None  # a pattern we cannot read is always tried
+    items = list(parsed.data)
     if not items or items[0] != (sre.AT, sre.AT_BEGINNING):
         return None
     found, nullable = _first_of_sequence(items[1:])

@@ -6,11 +6,10 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from typing import Any
 from pathlib import Path
 
 from cleaner.errors import RuleError
-from cleaner.regex_gate import first_chars, first_key, fold, gate_of
+from cleaner.regex_gate import first_chars, first_key, fold, gate_of, parse
 from cleaner.regex_safety import check_regex
 
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
@@ -95,10 +94,9 @@ class Vocabulary:
         return None
 
 
-def _first_index(lines: list[tuple[str, re.Pattern[str], Any]]
+def _first_index(firsts: list[frozenset[str] | None]
                  ) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
-    """Vocabulary.lines_by_first and lines_any_first for these patterns."""
-    firsts = [first_chars(pattern) for _, pattern, _ in lines]
+    """Vocabulary.lines_by_first and lines_any_first for patterns with these first keys."""
     keys = set().union(*(f for f in firsts if f is not None))
     table = {key: tuple(i for i, f in enumerate(firsts) if f is None or key in f) for key in keys}
     return table, tuple(i for i, f in enumerate(firsts) if f is None)
@@ -249,13 +247,16 @@ def load_vocabulary(path: Path) -> Vocabulary:
         # body itself.
         body = TokenMatcher.build({"body": data["keep"]["body"]}, head=True)
         lines = []
+        firsts: list[frozenset[str] | None] = []  # regex_gate.first_chars of each pattern
         for name, patterns in data["lines"].items():
             for pattern in patterns:
                 problem = check_regex(pattern)
                 if problem:
                     raise RuleError(str(path), f"lines.{name}: {pattern!r}: {problem}")
                 compiled = re.compile(pattern, re.IGNORECASE)
-                lines.append((name, compiled, gate_of(compiled)))
+                tree = parse(compiled)
+                lines.append((name, compiled, gate_of(compiled, tree)))
+                firsts.append(first_chars(compiled, tree))
         quality = data.get("quality", {})
         error_titles = list(quality.get("error_titles", []))
         consent_words = list(quality.get("consent_words", []))
@@ -275,7 +276,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
             unknown = sorted(set(concepts) - set(data["drop"]))
             if unknown:
                 raise RuleError(str(path), f"{key}: not a [drop] concept: {', '.join(unknown)}")
-        by_first, any_first = _first_index(lines)
+        by_first, any_first = _first_index(firsts)
         return Vocabulary(drop=drop, keep=keep, body=body,
                           drop_tags=frozenset(data["tags"]["drop"]),
                           drop_roles=frozenset(data["tags"]["roles"]),
