@@ -18,7 +18,7 @@ write the archives.
 dedup: deduplication alone (in this process) of N synthetic records (600-word texts from a
 small vocabulary, every tenth an edited copy of an earlier one), once comparing all pairs and
 once with datasketch's LSH index, beside the CPU time of importing datasketch in a fresh
-interpreter: where the index starts to pay for its import (dedup.EXACT_PAIRS_MAX).
+interpreter: where the index starts to pay for its import (dedup_config.EXACT_PAIRS_MAX).
 memory: peak RSS of one worker (`--jobs 1`), as the worker itself reports it
 (getrusage(RUSAGE_SELF).ru_maxrss, the largest value over its pages; in report.json as
 worker_peak_rss_mb), and, as a cross-check, RUSAGE_CHILDREN of the build subprocess (the
@@ -175,6 +175,7 @@ def dedup(args: argparse.Namespace) -> None:
     import random
 
     from cleaner import dedup as dd
+    from cleaner import dedup_config
 
     code = "import time; t = time.process_time(); import datasketch; print(time.process_time() - t)"
     imports = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -195,13 +196,13 @@ def dedup(args: argparse.Namespace) -> None:
     for count in args.pages:
         timings = {}
         for mode, limit in (("all pairs", count), ("LSH index", 0)):
-            original, dd.EXACT_PAIRS_MAX = dd.EXACT_PAIRS_MAX, limit
+            original, dedup_config.EXACT_PAIRS_MAX = dedup_config.EXACT_PAIRS_MAX, limit
             try:
                 start = time.process_time()
                 result = dd.deduplicate(items[:count], clusters=False)
                 timings[mode] = (time.process_time() - start, result.near + result.exact)
             finally:
-                dd.EXACT_PAIRS_MAX = original
+                dedup_config.EXACT_PAIRS_MAX = original
         print(f"records={count}: " + ", ".join(f"{mode} {sec:.3f} s CPU ({dups} duplicates)"
                                                for mode, (sec, dups) in timings.items()))
 

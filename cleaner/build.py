@@ -24,20 +24,20 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cleaner import manifest as mf
 from cleaner.api import RawDoc
-from cleaner.dedup import (
+from cleaner.dedup_config import (
     DEFAULT_CLUSTER_THRESHOLD,
     DEFAULT_NEAR_THRESHOLD,
     FEATURES_VERSION,
-    Decision,
-    Features,
-    Item,
-    deduplicate,
     needs_index,
 )
+
+if TYPE_CHECKING:
+    from cleaner.dedup import Decision, Item
+from cleaner.datacard import dataset_card
 from cleaner.engine.local import (
     DEFAULT_EXTRACTOR,
     FileTask,
@@ -48,7 +48,6 @@ from cleaner.engine.local import (
     load_extractor,
     start_server,
 )
-from cleaner.datacard import dataset_card
 from cleaner.report import PROGRESS_MODES, Progress, Tally, make_report, print_summary
 from cleaner.sources import InputFile, Reject, discover, file_sha256, iter_docs, load_raw_manifest
 from cleaner.writer import (
@@ -506,6 +505,10 @@ def _position(index: int, n: int) -> int:
 
 
 def _items(index: int, lines: list[dict[str, Any]]) -> Iterator[Item]:
+    # Imported here, with numpy under it: the first results arrive while the workers
+    # extract, off the way to the first page (dedup_config holds what planning needs).
+    from cleaner.dedup import Features, Item
+
     for line in lines:
         record = line.get("record")
         if record is not None:
@@ -518,6 +521,8 @@ def _dedup(items: list[Item], mode: str, near: float, cluster: float
            ) -> tuple[dict[int, Decision], dict[str, Any]]:
     if mode == "off" or not items:
         return {}, {"duplicates": 0, "by_kind": {}, "clusters": 0, "clustered_records": 0}
+    from cleaner.dedup import deduplicate
+
     result = deduplicate(items, near_threshold=near, cluster_threshold=cluster)
     return result.decisions, {
         "duplicates": result.duplicates,

@@ -211,7 +211,7 @@ def test_all_pairs_and_the_lsh_index_decide_alike(monkeypatch: pytest.MonkeyPatc
     """Up to EXACT_PAIRS_MAX records every pair is compared, above that datasketch's LSH
     index gives the candidates: on stories with edited copies at every distance from the
     threshold (Jaccard ~0.3-1.0), both make the same decisions."""
-    from cleaner import dedup
+    from cleaner import dedup_config
 
     items = []
     for story in range(12):
@@ -222,7 +222,7 @@ def test_all_pairs_and_the_lsh_index_decide_alike(monkeypatch: pytest.MonkeyPatc
     exact = _decisions(items)
     assert sum(kind == "near" for _, kind, _ in exact.values()) >= 24  # near pairs were found
     assert any(kind is None for _, kind, _ in exact.values())  # and distant copies left alone
-    monkeypatch.setattr(dedup, "EXACT_PAIRS_MAX", 0)
+    monkeypatch.setattr(dedup_config, "EXACT_PAIRS_MAX", 0)  # needs_index reads it there
     assert _decisions(items) == exact
 
 
@@ -231,7 +231,7 @@ def test_all_pairs_find_what_the_lsh_bands_can_miss(monkeypatch: pytest.MonkeyPa
     every LSH band: the index never offers the pair, comparing all pairs finds it."""
     from datasketch import MinHashLSH
 
-    from cleaner import dedup
+    from cleaner import dedup, dedup_config
 
     first = features(text(7))
     lsh = MinHashLSH(threshold=dedup.DEFAULT_NEAR_THRESHOLD - dedup.LSH_MARGIN,
@@ -242,5 +242,5 @@ def test_all_pairs_find_what_the_lsh_bands_can_miss(monkeypatch: pytest.MonkeyPa
     assert float(np.mean(first.minhash == second.minhash)) >= dedup.DEFAULT_NEAR_THRESHOLD
     items = [Item(0, "a", "2024-01-01", first), Item(1, "b", "2024-01-02", second)]
     assert deduplicate(items).decisions[1].kind == "near"
-    monkeypatch.setattr(dedup, "EXACT_PAIRS_MAX", 0)
+    monkeypatch.setattr(dedup_config, "EXACT_PAIRS_MAX", 0)  # needs_index reads it there
     assert deduplicate(items).decisions[1].kind is None
