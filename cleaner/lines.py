@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from cleaner.agencies import AgencyTable
+from cleaner.agencies import AgencyTable, Credit
 from cleaner.text import Block
 from cleaner.vocab import Vocabulary
 
@@ -99,11 +99,16 @@ def _edge_credits_again(result: LineResult, inner: list[int], agencies: AgencyTa
         credit = agencies.parse_credit(text) if len(text) <= CREDIT_MAX_CHARS else None
         if credit is None:
             continue
-        _extend(result.agencies, credit.agencies)
-        _extend(result.contributors, credit.contributors)
-        _extend(result.initials, credit.initials)
+        _take_credit(result, credit)
         result.removed.append(("credit", text))
         del result.blocks[position]
+
+
+def _take_credit(result: LineResult, credit: Credit) -> None:
+    """A credit line's agencies, contributors and desk initials, into the result."""
+    _extend(result.agencies, credit.agencies)
+    _extend(result.contributors, credit.contributors)
+    _extend(result.initials, credit.initials)
 
 
 def _why_drop(block: Block, index: int, last: int, vocab: Vocabulary,
@@ -118,9 +123,7 @@ def _why_drop(block: Block, index: int, last: int, vocab: Vocabulary,
     if len(text) <= CREDIT_MAX_CHARS and _at_edge(index, last):
         credit = agencies.parse_credit(text)
         if credit is not None:
-            _extend(result.agencies, credit.agencies)
-            _extend(result.contributors, credit.contributors)
-            _extend(result.initials, credit.initials)
+            _take_credit(result, credit)
             return "credit"
     if len(text) <= LINE_MAX_CHARS and block.kind != "pre":
         concept = vocab.line_concept(text)

