@@ -327,6 +327,16 @@ def test_outlet_is_a_name_not_a_tagline_or_url(table: AgencyTable, site_name: st
         assert md.title == "A headline"
 
 
+def test_an_embedded_posts_time_is_not_the_articles(table: AgencyTable) -> None:
+    embed = """<blockquote class="instagram-media"><p>Ein Beitrag geteilt von <a>Vreni Frost</a>
+    am <time datetime="2018-03-12T19:30:12+00:00">Mär 12, 2018</time></p></blockquote>"""
+    html = f"""<html><body><article><h1>H</h1><div class="post-date">29.01.2019</div>
+    <p>{_LONG}</p>{embed}<p>{_LONG}</p></article></body></html>"""
+    assert run(html, table).date_published == "2019-01-29"
+    html = html.replace('<div class="post-date">29.01.2019</div>', "")
+    assert run(html, table).date_published is None
+
+
 def test_fact_check_claim_review_dates_the_page(table: AgencyTable) -> None:
     html = """<html><head><script type="application/ld+json">{"@context": "http://schema.org",
     "@type": "ClaimReview", "datePublished": "2019-11-18T10:15:00+00:00",

@@ -46,6 +46,10 @@ _BAD_CONTAINER = re.compile(
     r"trending|outbrain|taboola|reply|card|logo|masthead",
     re.IGNORECASE,
 )
+# Tags whose dates are not the article's: an embedded post is a blockquote holding its own
+# <time> (Instagram's "Ein Beitrag geteilt von ... am <time datetime=2018-03-12>" came first
+# on a horizont.net column of 2019-01-29, htmldate's test pages), a figure's is the photo's.
+_BAD_TAGS = frozenset(["aside", "footer", "nav", "blockquote", "figure"])
 DATE_LABELS = frozenset(
     [
         "date",
@@ -78,7 +82,7 @@ def _bad_context(el: Any) -> bool:
     depth, node = 0, el
     while node is not None and depth < 10:
         tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in ("aside", "footer", "nav"):
+        if tag in _BAD_TAGS:
             return True
         attrs = f"{node.get('class', '')} {node.get('id', '')}"
         if attrs.strip() and _BAD_CONTAINER.search(attrs):
