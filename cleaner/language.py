@@ -31,14 +31,16 @@ MODEL = "langdetect-1.0.9"
 
 @dataclass(slots=True)
 class LanguageDetector:
-    """Loads langdetect's profiles on first use (about 0.3 s), once per worker."""
+    """Loads langdetect's model on first use (langmodel), once per worker."""
 
-    _factory: Any = field(default=None, repr=False)
+    _model: Any = field(default=None, repr=False)
 
     def _get(self) -> Any:
-        if self._factory is None:
-            self._factory = load_factory()
-        return self._factory
+        if self._model is None:
+            from cleaner.langmodel import load_model
+
+            self._model = load_model(SEED)
+        return self._model
 
     def detect(self, text: str, hint: str | None = None) -> str | None:
         """ISO 639-1 code of the text; the <html lang> hint when the text is too short or
@@ -47,73 +49,16 @@ class LanguageDetector:
         if len(quick) < MIN_CHARS:
             return hint if text.strip() else None
         best = self._top(quick, *QUICK)
-        if best is None or best.prob < CERTAIN:
+        if best is None or best[1] < CERTAIN:
             best = self._top(_sample(text, CAREFUL[0]), *CAREFUL) or best
         if best is None:
             return hint
-        return _ISO_639_1.get(best.lang, best.lang)
+        return _ISO_639_1.get(best[0], best[0])
 
-    def _top(self, sample: str, chars: int, trials: int) -> Any:
-        """langdetect's most probable language (with .lang, .prob) for a sample, or None."""
-        from langdetect.lang_detect_exception import LangDetectException
-
-        detector = self._get().create()
-        detector.n_trial = trials
-        detector.set_max_text_length(chars)
-        detector.append(sample)
-        try:
-            ranked = detector.get_probabilities()
-        except LangDetectException:
-            return None
-        return ranked[0] if ranked else None
-
-
-def load_factory() -> Any:
-    """A seeded langdetect factory over langdetect's own profiles, loaded lazily.
-
-    langdetect's `load_profile` builds, for each of its ~88,000 n-grams, a list of 55
-    probabilities up front: 0.20 s per worker, more than a hundred pages' worth of our
-    extraction. A detection only looks up the few hundred n-grams of its sample, so the map
-    here computes a row on first lookup, with langdetect's formula, from the same profile
-    files read in the same order (`langprofiles`, read once per fork server): the detector
-    sees the same numbers (tests/test_language_urls compares every answer with the eager
-    factory's)."""
-    from langdetect.detector_factory import DetectorFactory
-
-    from cleaner.langprofiles import NGRAMS, PROFILES
-
-    factory = DetectorFactory()
-    factory.langlist.extend(name for name, _, _ in PROFILES)
-    profiles = [(freq, n_words) for _, freq, n_words in PROFILES]
-    factory.word_lang_prob_map = _LazyProbabilities(profiles, NGRAMS)
-    factory.seed = SEED
-    return factory
-
-
-class _LazyProbabilities(dict):  # type: ignore[type-arg]
-    """n-gram -> per-language probabilities, as langdetect's DetectorFactory.add_profile
-    computes them, built on first lookup (see load_factory)."""
-
-    def __init__(self, profiles: list[tuple[dict[str, int], list[int]]],
-                 known: frozenset[str]) -> None:
-        super().__init__()
-        self._profiles = profiles
-        self._known = known
-
-    def __contains__(self, word: object) -> bool:
-        return word in self._known
-
-    def __missing__(self, word: str) -> list[float]:
-        if word not in self._known:
-            raise KeyError(word)
-        length = len(word)
-        if 1 <= length <= 3:
-            row = [1.0 * freq[word] / n_words[length - 1] if word in freq else 0.0
-                   for freq, n_words in self._profiles]
-        else:
-            row = [0.0] * len(self._profiles)
-        self[word] = row
-        return row
+    def _top(self, sample: str, chars: int, trials: int) -> tuple[str, float] | None:
+        """langdetect's most probable language and its probability for a sample, or None."""
+        top: tuple[str, float] | None = self._get().top(sample, chars, trials)
+        return top
 
 
 # langdetect answers zh-cn / zh-tw; the record holds ISO 639-1.
