@@ -27,6 +27,7 @@ from cleaner.metadata import Metadata, extract_metadata
 from cleaner.pageindex import PageIndex, index_of
 from cleaner.record import SCHEMA_VERSION, ordered, record_id
 from cleaner.rules import Rule, RuleSet, Version, load_ruleset
+from cleaner.saved import saved_url, unpack
 from cleaner.sniff import sniff
 from cleaner.text import Block, blocks_of, render
 from cleaner.urls import canonical, domain_of, host_of
@@ -142,10 +143,12 @@ class Extractor:
     def _extract(self, doc: RawDoc) -> Extraction:
         if len(doc.data) > self.max_bytes:
             raise Drop("too-large", f"{len(doc.data)} bytes > limit {self.max_bytes}")
+        doc = unpack(doc)  # a browser's MHTML archive: its page
         sniff(doc.data)
         root = dom.parse(utf8_markup(doc.data, doc.charset), self.parser)
         index = PageIndex(root)  # shared by the readers of the unpruned tree, until pruning
-        page_url = doc.url or _page_url(index)
+        # A page saved from a browser without a canonical link says where it came from.
+        page_url = doc.url or _page_url(index) or canonical(saved_url(doc.data))
         chosen = self.ruleset.select(host_of(page_url), root, doc.fetched) if self.use_rules else None
         rule, version = chosen if chosen else (None, None)
         meta = extract_metadata(

@@ -75,17 +75,21 @@ def trace(extractor: Extractor, data: bytes, *, source: str, url: str | None = N
     from cleaner.decode import decode_html
     from cleaner.errors import Drop
 
-    result = extractor.explain(RawDoc(source, data, url=url, fetched=fetched))
+    from cleaner.saved import unpack
+
+    doc = RawDoc(source, data, url=url, fetched=fetched)
+    result = extractor.explain(doc)
     try:
-        root = dom.parse(decode_html(data, None), dom.make_parser())
+        doc = unpack(doc)  # an MHTML archive: the page in it
+        root = dom.parse(decode_html(doc.data, doc.charset), dom.make_parser())
     except Drop:
         return Trace(result, dom.parse("<html><body></body></html>"))
     elements: list[Any] = list(dom.iter_elements(root))
     for index, el in enumerate(elements):
         el.set(IDX, str(index))
     numbered = etree.tostring(root, encoding="unicode", method="html").encode("utf-8")
-    located = extractor.explain(RawDoc(source, numbered, url=url or _url_of(result),
-                                       fetched=fetched, charset="utf-8"))
+    located = extractor.explain(RawDoc(source, numbered, url=doc.url or _url_of(result),
+                                       fetched=doc.fetched, charset="utf-8"))
     out = Trace(result, root, elements=elements)
     for removal in located.removed:
         number = number_of(removal.element)

@@ -49,6 +49,7 @@ def write_warc(path: Path, records: list[tuple[str, str, bytes]], *, gz: bool = 
 
 def test_kind_of() -> None:
     assert kind_of("a.html") == kind_of("b.HTM") == kind_of("c.xhtml.gz") == "html"
+    assert kind_of("saved.mhtml") == kind_of("ie.MHT") == kind_of("d.mhtml.gz") == "html"
     assert kind_of("x.warc") == kind_of("x.warc.gz") == "warc"
     for name in ("manifest.jsonl", "README.md", "data.json", "notes.txt", "img.png", "a.gz"):
         assert kind_of(name) is None
