@@ -4,16 +4,19 @@ People who build a corpus by hand save articles from their browser. Chrome and E
 "Webpage, Single File" writes MHTML (.mhtml, .mht: RFC 2557, a MIME multipart/related
 message holding the page and its images and frames), so the page is one MIME part, often
 quoted-printable, with its URL in the Content-Location header and the save time in the
-message's Date. Other saves stay HTML but say where the page came from: the "mark of the
-web" comment that Chrome's "Webpage, Complete" and Internet Explorer put before the
-markup (`<!-- saved from url=(0043)https://... -->`), and the comment the SingleFile
-extension writes (`Page saved with SingleFile / url: https://...`). Such a page often has
-no canonical link, and without a URL a record has no id of its own, no domain, no outlet
-and no site rule.
+message's Date. Safari's "Web Archive" (.webarchive) is a binary property list whose
+WebMainResource holds the page's bytes, URL and text encoding. Other saves stay HTML but
+say where the page came from: the "mark of the web" comment that Chrome's "Webpage,
+Complete" and Internet Explorer put before the markup (`<!-- saved from
+url=(0043)https://... -->`), and the comment the SingleFile extension writes (`Page saved
+with SingleFile / url: https://... / saved date: ...`). Such a page often has no canonical
+link, and without a URL a record has no id of its own, no domain, no outlet and no site
+rule.
 
 MIME is parsed by the standard library's `email` package (RFC 2045-2047, transfer
-encodings, folded headers), not by us; it is imported only when an archive comes (its
-import, ~10 ms, is not on the way of a build of plain pages).
+encodings, folded headers), property lists by its `plistlib`, not by us; both are imported
+only when an archive comes (email's import, ~10 ms, is not on the way of a build of plain
+pages).
 """
 
 from __future__ import annotations
@@ -41,7 +44,17 @@ _HEADER_SCAN = 4096
 # The saved-from marks, searched in the page's first bytes only (both come before <html>).
 _MARK_OF_THE_WEB = re.compile(rb"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
 _SINGLEFILE = re.compile(rb"Page saved with SingleFile\s+url:\s*(\S+)")
+# SingleFile writes the save time as JavaScript's Date.toString() gives it.
+_SINGLEFILE_DATE = re.compile(
+    rb"Page saved with SingleFile\s+url:\s*\S+\s+saved date:\s*[A-Z][a-z]{2} ([A-Z][a-z]{2}) "
+    rb"(\d{1,2}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT([+-])(\d{2})(\d{2})")
+_MONTHS = {name: number for number, name in enumerate(
+    (b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov",
+     b"Dec"), 1)}
 _MARK_SCAN = 2048
+
+_PLIST_MAGIC = b"bplist00"
+_PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
 
 def is_mhtml(data: bytes) -> bool:
@@ -54,11 +67,15 @@ def is_mhtml(data: bytes) -> bool:
 
 
 def unpack(doc: RawDoc) -> RawDoc:
-    """The page inside an MHTML archive, with the archive's URL and save time where the
-    caller gave none, and the part's charset; any other input unchanged. Raises Drop
-    ("not-html") for an archive without an HTML part."""
+    """The page inside an MHTML archive or a Safari web archive, with the archive's URL
+    and save time where the caller gave none, and the page's own charset; a page that
+    SingleFile saved, with its save time where the caller gave none; any other input
+    unchanged. Raises Drop ("not-html") for an archive without an HTML page."""
+    if doc.data.startswith(_PLIST_MAGIC):
+        return _webarchive_page(doc)
     if not is_mhtml(doc.data):
-        return doc
+        saved = None if doc.fetched else _singlefile_date(doc.data[:_MARK_SCAN])
+        return dataclasses.replace(doc, fetched=saved) if saved else doc
     import email
     import email.policy
 
@@ -80,6 +97,42 @@ def saved_url(data: bytes) -> str | None:
     head = data[:_MARK_SCAN]
     found = _MARK_OF_THE_WEB.search(head) or _SINGLEFILE.search(head)
     return found.group(1).decode("ascii", "replace") if found else None
+
+
+def _webarchive_page(doc: RawDoc) -> RawDoc:
+    """The main resource of a Safari web archive (a binary property list)."""
+    import plistlib
+
+    try:
+        archive = plistlib.loads(doc.data)
+    except Exception as exc:  # plistlib raises InvalidFileException, ValueError, ...
+        raise Drop("not-html", f"a binary property list that cannot be read ({exc})") from exc
+    main = archive.get("WebMainResource") if isinstance(archive, dict) else None
+    data = main.get("WebResourceData") if isinstance(main, dict) else None
+    if not isinstance(data, bytes) or main.get("WebResourceMIMEType") not in _PAGE_TYPES:
+        raise Drop("not-html", "a property list that is not a web archive of an HTML page")
+    url, charset = main.get("WebResourceURL"), main.get("WebResourceTextEncodingName")
+    return dataclasses.replace(doc, data=data, url=doc.url or (url if isinstance(url, str) else None),
+                               charset=charset if isinstance(charset, str) else None)
+
+
+def _singlefile_date(head: bytes) -> str | None:
+    """SingleFile's "saved date" as ISO 8601 (UTC), or None."""
+    if b"SingleFile" not in head:
+        return None
+    found = _SINGLEFILE_DATE.search(head)
+    if found is None or found.group(1) not in _MONTHS:
+        return None
+    from datetime import datetime, timedelta, timezone
+
+    month, day, year, hour, minute, second = (_MONTHS[found.group(1)], *map(int, found.groups()[1:6]))
+    sign = -1 if found.group(7) == b"-" else 1
+    offset = timedelta(hours=int(found.group(8)), minutes=int(found.group(9))) * sign
+    try:
+        when = datetime(year, month, day, hour, minute, second, tzinfo=timezone(offset))
+    except ValueError:
+        return None
+    return when.astimezone(UTC).isoformat()
 
 
 def _page_part(message: Message) -> Message | None:

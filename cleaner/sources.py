@@ -1,8 +1,8 @@
 """Inputs: discover the files under the raw root in a stable order and read them as `RawDoc`s.
 
 What is an input: `.html`, `.htm`, `.xhtml`, browsers' single-file saves `.mhtml` / `.mht`
-(the same with `.gz`; the extractor unpacks the page, see saved.py), and web archives
-`.warc` / `.warc.gz`. Anything else under the root (`manifest.jsonl`, README, `.json`,
+/ `.webarchive` (the same with `.gz`; the extractor unpacks the page, see saved.py), and
+web archives `.warc` / `.warc.gz`. Anything else under the root (`manifest.jsonl`, README, `.json`,
 `.txt`, images) is not an input and is ignored, silently: the report counts inputs only.
 
 Paths may be local or any fsspec URL (`s3://bucket/raw`, `memory://raw`, `file:///...`).
@@ -48,7 +48,7 @@ except ImportError:  # a platform without its wheel
 
 log = logging.getLogger(__name__)
 
-HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".mhtml", ".mht")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".mhtml", ".mht", ".webarchive")
 WARC_SUFFIXES = (".warc", ".warc.gz")
 RAW_MANIFEST = "manifest.jsonl"
 # Content types we extract. A response with another declared type is rejected "not-html";

@@ -1,6 +1,8 @@
 """Browser-saved pages: MHTML archives (Chrome/Edge "Webpage, Single File", IE's .mht) and the
 saved-from marks of pages saved as HTML (saved.py)."""
 
+import json
+import plistlib
 import quopri
 from pathlib import Path
 
@@ -153,6 +155,12 @@ def test_saved_from_marks_give_the_url_of_a_page_without_one() -> None:
         assert saved_url(text.encode()) == "https://news.example.com/2025/budget"
         record = cleaner.extract(text.encode(), rules=False)
         assert record is not None and record["url"] == "https://news.example.com/2025/budget"
+    # SingleFile also says when (JavaScript's Date.toString(): local time and its offset).
+    assert cleaner.extract(singlefile.encode(), rules=False)["date_fetched"] \
+        == "2025-12-02T09:14:03+00:00"  # type: ignore[index]
+    assert cleaner.extract(singlefile.encode(), rules=False, fetched="2024-05-01T00:00:00Z")[
+        "date_fetched"] == "2024-05-01T00:00:00Z"  # type: ignore[index]
+    assert cleaner.extract(chrome.encode(), rules=False)["date_fetched"] is None  # type: ignore[index]
     # IE's mark for a page from a local zone names no page; a canonical link wins.
     ie = "<!-- saved from url=(0014)about:internet -->\n" + page
     assert cleaner.extract(ie.encode(), rules=False)["url"] is None  # type: ignore[index]
@@ -165,15 +173,17 @@ def test_build_reads_mhtml_and_mht_files(tmp_path: Path) -> None:
     raw.mkdir()
     (raw / "budget.mhtml").write_bytes(blink_mhtml(ARTICLE.format(**EN).encode(),
                                                    "https://news.example.com/budget"))
+    (raw / "safari.webarchive").write_bytes(webarchive(
+        ARTICLE.format(**EN).replace("budget", "spending plan").encode("utf-16"),
+        "https://news.example.com/spending", "UTF-16"))
     (raw / "budget-ru.mht").write_bytes(blink_mhtml(ARTICLE.format(**RU).encode("windows-1251"),
                                                     "https://news.example.ru/budget",
                                                     charset="windows-1251"))
     report = build(raw, tmp_path / "out", jobs=1)
-    import json
-
     records = [json.loads(line) for shard in sorted((tmp_path / "out").glob("corpus-*.jsonl"))
                for line in shard.read_text(encoding="utf-8").splitlines()]
     assert sorted(r["url"] for r in records) == ["https://news.example.com/budget",
+                                                  "https://news.example.com/spending",
                                                   "https://news.example.ru/budget"]
     assert {r["language"] for r in records} == {"en", "ru"}
     assert report is not None
@@ -192,3 +202,43 @@ def test_explain_traces_the_page_inside_an_archive() -> None:
     assert saved.result.record is not None and not saved.text_differs
     assert saved.removed and saved.removed == plain.removed
     assert saved.kept == plain.kept
+
+
+def webarchive(html: bytes, url: str, encoding: str | None = "UTF-8") -> bytes:
+    """A Safari "Web Archive": a binary property list with the page as WebMainResource and
+    its images as WebSubresources (the keys Safari writes; plistlib writes the format)."""
+    main = {"WebResourceData": html, "WebResourceFrameName": "", "WebResourceMIMEType": "text/html",
+            "WebResourceURL": url}
+    if encoding:
+        main["WebResourceTextEncodingName"] = encoding
+    logo = {"WebResourceData": b"\x89PNG\r\n\x1a\n", "WebResourceMIMEType": "image/png",
+            "WebResourceURL": "https://news.example.com/logo.png"}
+    return plistlib.dumps({"WebMainResource": main, "WebSubresources": [logo]},
+                          fmt=plistlib.FMT_BINARY)
+
+
+def test_a_safari_web_archive_gives_its_page_url_and_encoding() -> None:
+    page = ARTICLE.format(**RU).encode("koi8-r")
+    record = cleaner.extract(webarchive(page, "https://news.example.ru/budget", "KOI8-R"),
+                             rules=False)
+    assert record is not None
+    assert record["url"] == "https://news.example.ru/budget"
+    assert record["text"].split("\n\n") == [RU["p1"], RU["p2"], RU["p3"]]
+    dw = (DW / "source.html").read_bytes()
+    saved = cleaner.extract(webarchive(dw, DW_URL))
+    plain = cleaner.extract(dw, url=DW_URL)
+    assert saved is not None and plain is not None
+    assert {k: saved[k] for k in ("id", "title", "text", "authors", "date_published")} \
+        == {k: plain[k] for k in ("id", "title", "text", "authors", "date_published")}
+
+
+@pytest.mark.parametrize("data", [
+    b"bplist00" + b"\x00" * 40,  # cut short
+    plistlib.dumps({"WebMainResource": {"WebResourceData": b"%PDF-1.7",
+                                                      "WebResourceMIMEType": "application/pdf"}},
+                                 fmt=plistlib.FMT_BINARY),
+    plistlib.dumps(["not", "an", "archive"], fmt=plistlib.FMT_BINARY),
+])
+def test_a_property_list_without_a_page_is_rejected_as_not_html(data: bytes) -> None:
+    result = extract_result(data, rules=False)
+    assert result.record is None and result.reason == "not-html"
