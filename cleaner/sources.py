@@ -30,7 +30,7 @@ import os
 import posixpath
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
@@ -118,7 +118,8 @@ def open_fs(url: str | Any) -> tuple[fsspec.AbstractFileSystem, str]:
 
 def discover(raw: str | Any) -> list[InputFile]:
     """Every input under `raw`, sorted by relative path (byte order of the UTF-8 path, the
-    same on every OS and filesystem). Hidden files and directories are skipped."""
+    same on every OS and filesystem). Hidden files and directories are skipped, and so are
+    the files a browser saved beside a page (see _companions)."""
     fs, root = open_fs(raw)
     if not fs.isdir(root):
         raise FileNotFoundError(f"raw input directory not found: {raw}")
@@ -131,8 +132,33 @@ def discover(raw: str | Any) -> list[InputFile]:
         if kind is None:
             continue
         found.append(InputFile(rel, kind, int(info.get("size") or 0), _mtime(info)))
+    companions = _companions(f.path for f in found)
+    if companions:
+        found = [f for f in found if not _inside(f.path, companions)]
     found.sort(key=lambda f: f.path.encode("utf-8"))
     return found
+
+
+# A browser's "Webpage, Complete" save writes the page and, beside it, a folder named after
+# it holding its images, scripts and frames: Chrome saves each iframe there as
+# saved_resource.html (ads, video players, comment widgets), Firefox under the frame's own
+# name. Those are parts of the page, not pages.
+_COMPANION_SUFFIX = "_files"
+
+
+def _companions(paths: Iterable[str]) -> frozenset[str]:
+    """The companion folders ("dir/Name_files") of the saved pages ("dir/Name.html")."""
+    out = set()
+    for path in paths:
+        stem, dot, suffix = path.rpartition(".")
+        if dot and suffix.lower() in ("html", "htm", "xhtml"):
+            out.add(stem + _COMPANION_SUFFIX)
+    return frozenset(out)
+
+
+def _inside(path: str, folders: frozenset[str]) -> bool:
+    parts = path.split("/")
+    return any("/".join(parts[:depth]) in folders for depth in range(1, len(parts)))
 
 
 def _relative(full: str, root: str) -> str:

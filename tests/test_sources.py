@@ -66,6 +66,22 @@ def test_discover_sorted_and_filtered(tmp_path: Path) -> None:
     assert all(f.size == len(PAGE) for f in found)
 
 
+def test_discover_skips_the_folder_a_browser_saved_beside_a_page(tmp_path: Path) -> None:
+    """Chrome's "Webpage, Complete" saves iframes (ads, players, comment widgets) into the
+    page's companion folder as saved_resource.html: parts of the page, not pages. A folder
+    named like one without its page beside it is an ordinary folder."""
+    for name in ("news/Storm hits coast.html", "news/Storm hits coast_files/saved_resource.html",
+                 "news/Storm hits coast_files/saved_resource(1).html",
+                 "news/Storm hits coast_files/deep/frame.htm", "news/Storm hits coast_files/a.css",
+                 "old/Budget.HTM", "old/Budget_files/ad.html", "archive_files/page.html",
+                 "news/other.html"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(PAGE)
+    assert [f.path for f in discover(tmp_path)] == [
+        "archive_files/page.html", "news/Storm hits coast.html", "news/other.html",
+        "old/Budget.HTM"]
+
+
 def test_discover_missing_dir(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         discover(tmp_path / "nope")
