@@ -20,6 +20,7 @@ from cleaner import dom, generic, images, quality
 from cleaner.agencies import AgencyTable
 from cleaner.decode import utf8_markup
 from cleaner.errors import Drop
+from cleaner.generic import FIGURE_REMOVAL
 from cleaner.language import MODEL as LANGUAGE_MODEL
 from cleaner.language import LanguageDetector
 from cleaner.lines import LineResult, alt_keys, filter_lines
@@ -171,8 +172,10 @@ class Extractor:
             if len(render(retry)) > len(render(blocks)):
                 blocks, out.removed = retry, retry_removed
                 figures, roots = retry_figures, retry_roots
+        # An image block removed as a figure ([figures]) is the image's own frame, not a
+        # sidebar around it: its image stays in the record, like a <figure>'s.
         out.images = images.inside(figures, images.article_scope(roots),
-                                   [r.element for r in out.removed])
+                                   [r.element for r in out.removed if r.by != FIGURE_REMOVAL])
         cut_short = quality.truncated(blocks, self.vocab)
         lines = filter_lines(blocks, vocab=self.vocab,
                              rule_lines=version.drop_lines if version else (),

@@ -231,7 +231,7 @@ def prune(root: HtmlElement, vocab: Vocabulary, stats: Stats, removed: list[Remo
         el = stack.pop()
         if not isinstance(el.tag, str):
             continue
-        reason = boilerplate_reason(el, vocab)
+        reason = boilerplate_reason(el, vocab) or _figure_reason(el, vocab, stats)
         if reason and (stats.text.get(el, 0) <= limit_share * total
                        or reason.removeprefix("class:") in never):
             if el.tag == "form" and stats.text.get(el, 0) > limit_share * total:
@@ -245,6 +245,30 @@ def prune(root: HtmlElement, vocab: Vocabulary, stats: Stats, removed: list[Remo
             remove(el)
             continue
         stack.extend(el)
+
+
+FIGURE_REMOVAL = "class:figure"
+
+
+def _figure_reason(el: HtmlElement, vocab: Vocabulary, stats: Stats) -> str | None:
+    """FIGURE_REMOVAL for an image block in all but its tag ([figures]): named so by a
+    class word, an image inside, little text."""
+    if vocab.figure is None or stats.text.get(el, 0) > vocab.figure_max_chars \
+            or el.tag in _CONTAINER_TAGS or el.tag in _INLINE_TAGS:
+        return None
+    names = tokens(el)
+    if not names or not _names_figure(vocab, names):
+        return None
+    if next(el.iter("img", "picture"), None) is None:
+        return None
+    return FIGURE_REMOVAL
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _names_figure(vocab: Vocabulary, names: str) -> bool:
+    assert vocab.figure is not None
+    return bool(vocab.figure.found(vocab.class_words(names))) and not vocab.body.found(
+        vocab.class_words(names))
 
 
 # Inline elements: part of a sentence when their parent has running text of its own.

@@ -18,7 +18,10 @@ from cleaner.text import normalize
 
 # Most images kept per record: a gallery page can hold hundreds.
 MAX_IMAGES = 50
-_LAZY_SRC = ("src", "data-src", "data-original", "data-lazy-src", "data-url")
+# Where an <img> keeps its image: a lazy loader's attribute first, since it holds the real
+# image while src holds a placeholder until the script swaps them (Snopes'
+# "lazyload-placeholder.png", Moneycontrol's "grey_bg.gif").
+_LAZY_SRC = ("data-src", "data-original", "data-lazy-src", "data-url", "src")
 
 
 @dataclass(frozen=True, slots=True)

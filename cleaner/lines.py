@@ -46,6 +46,12 @@ def _key(text: str) -> str:
 ALT_MIN_WORDS = 4
 
 
+# A shorter alt identifies a caption set beside its image: el Mundo's <div class="foto"><img
+# alt="Izaskun Lesaka."><p>Izaskun Lesaka.</p></div>. Two words at least, and the image in
+# the caption's own element or right before or after it.
+BESIDE_MIN_WORDS = 2
+
+
 def alt_keys(alts: Iterable[str]) -> frozenset[str]:
     """The comparison keys of image alt/title texts long enough to identify a caption."""
     return frozenset(_key(" ".join(alt.split())) for alt in alts
@@ -65,15 +71,19 @@ def filter_lines(blocks: Sequence[Block], *, vocab: Vocabulary,
     for block in blocks[:DATELINE_BLOCKS]:
         _extend(result.agencies, dateline_agencies(block.text, agencies))
     inner: list[int] = []  # kept blocks that were not at an edge of the page's blocks
+    byline_box = None  # the element of the byline line just removed
     for index, block in enumerate(blocks):
         text = block.text
         why = _why_drop(block, index, last, vocab, rule_lines, agencies, title_key, result)
+        if why is None and byline_box is not None and block.element is byline_box \
+                and len(text) <= BYLINE_BOX_MAX_CHARS and not text.endswith(_SENTENCE_ENDS):
+            why = "line:byline-box"
+        byline_box = block.element if why in ("line:byline", "line:byline-box") else None
         if why is None and not result.blocks and block.kind not in ("pre", "row") \
                 and _key(text) in kickers:
             why = "kicker"  # the section label above the headline: "Environnement" (DW)
-        if why is None and image_alts and len(text) <= LINE_MAX_CHARS \
-                and block.kind not in ("h", "pre", "row") \
-                and _key(" ".join(text.split())) in image_alts:
+        if why is None and len(text) <= LINE_MAX_CHARS and block.kind not in ("h", "pre", "row") \
+                and _repeats_an_alt(block, image_alts):
             why = "caption:alt"
         if why:
             result.removed.append((why, text))
@@ -83,6 +93,28 @@ def filter_lines(blocks: Sequence[Block], *, vocab: Vocabulary,
             result.blocks.append(block)
     _edge_credits_again(result, inner, agencies)
     return result
+
+
+def _repeats_an_alt(block: Block, image_alts: frozenset[str]) -> bool:
+    """Whether a short block is an image's caption: the alt (or title) of one of the page's
+    images (alt_keys), or of an image beside it (BESIDE_MIN_WORDS)."""
+    key = _key(" ".join(block.text.split()))
+    if key in image_alts:
+        return True
+    words = len(key.split())
+    if not BESIDE_MIN_WORDS <= words < ALT_MIN_WORDS or block.element is None:
+        return False
+    el = block.element
+    return any(_key(" ".join((img.get("alt") or img.get("title") or "").split())) == key
+               for near in (el, el.getprevious(), el.getnext()) if near is not None
+               for img in near.iter("img"))
+
+
+# The lines a byline's own element breaks off after it with <br>s are its box: the outlet,
+# the author's links (ESPN's '<cite>By Jemele Hill<br>ESPN.com<br><a>Archive</a> |
+# <a>Contact</a></cite>'). Short and without a sentence's end: prose after a <br> stays.
+BYLINE_BOX_MAX_CHARS = 60
+_SENTENCE_ENDS = (".", "!", "?", "。", ".”", ".\"")
 
 
 def _at_edge(index: int, last: int) -> bool:

@@ -59,6 +59,8 @@ class Vocabulary:
     # (regex_gate.first_chars).
     lines_by_first: dict[str, tuple[int, ...]] = field(default_factory=dict)
     lines_any_first: tuple[int, ...] = ()
+    figure: TokenMatcher | None = None  # [figures]: class words of an image block
+    figure_max_chars: int = 0
 
     def class_words(self, names: str) -> str:
         """words_of(names) without the [namespaces] prefixes: what the [drop] and [keep]
@@ -278,6 +280,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
             if unknown:
                 raise RuleError(str(path), f"{key}: not a [drop] concept: {', '.join(unknown)}")
         by_first, any_first = _first_index(firsts)
+        figures = data.get("figures", {})
         return Vocabulary(drop=drop, keep=keep, body=body,
                           drop_tags=frozenset(data["tags"]["drop"]),
                           drop_roles=frozenset(data["tags"]["roles"]),
@@ -300,7 +303,10 @@ def load_vocabulary(path: Path) -> Vocabulary:
                           namespaces=tuple(sorted(
                               (words_of(p) for p in data.get("namespaces", {}).get("prefixes", [])),
                               key=len, reverse=True)),
-                          lines_by_first=by_first, lines_any_first=any_first)
+                          lines_by_first=by_first, lines_any_first=any_first,
+                          figure=TokenMatcher.build({"figure": figures["words"]})
+                          if figures.get("words") else None,
+                          figure_max_chars=int(figures.get("max_chars", 0)))
     except (KeyError, TypeError, AttributeError) as exc:
         raise RuleError(str(path), f"missing or malformed section: {exc}") from exc
     except re.error as exc:

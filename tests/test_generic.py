@@ -393,6 +393,36 @@ def test_a_block_repeating_an_images_alt_is_its_caption(extractor: Extractor) ->
     assert "\n\nRedonda" in text and "4 The committee" in text
 
 
+def test_a_short_alt_repeated_beside_its_image_is_its_caption(extractor: Extractor) -> None:
+    """El Mundo: <div class="foto"><img alt="Izaskun Lesaka."><p>Izaskun Lesaka.</p></div>.
+    A two- or three-word alt identifies a caption only beside its image; elsewhere the same
+    words are a paragraph's."""
+    beside = "<div class='portrait'><img src='l.jpg' alt='Izaskun Lesaka.'><p>Izaskun Lesaka.</p></div>"
+    apart = "<img src='m.jpg' alt='The mayor'>" + "<p>3 " + PROSE + "</p><p>The mayor</p>"
+    text = run(extractor, article(5, beside + apart))
+    assert "Izaskun Lesaka" not in text
+    assert "\n\nThe mayor" in text and "4 The committee" in text
+
+
+def test_a_byline_broken_by_brs_gives_its_author_and_its_box_leaves(
+        extractor: Extractor) -> None:
+    """ESPN: '<cite>By Jemele Hill<br>ESPN.com<br><a>Archive</a> | <a>Contact</a></cite>'
+    under the headline. The glued text read "Jemele Hill Espn"; the lines after the byline
+    in its element are its box. Prose after a <br> in the byline's element stays."""
+    body = "".join(f"<p>{i} {PROSE}</p>" for i in range(5))
+    html = ("<html><head><title>T</title></head><body><div class='story'><h1>Meyer, Saban "
+            "grandstanding</h1><cite class='source'>By Jemele Hill<br>ESPN.com<br><a href='/a'>"
+            "Archive</a> | <a href='/c'>Contact</a></cite>" + body + "</div></body></html>")
+    record = extractor.run(RawDoc("t.html", html.encode()))
+    assert record["authors"] == ["Jemele Hill"]
+    for junk in ("ESPN.com", "Archive", "Contact", "By Jemele"):
+        assert junk not in record["text"]
+    prose = ("<p>By Ann Smith<br>The council met on Monday and voted to close the old bridge "
+             "for repairs.</p>")
+    text = run(extractor, "<article><h1>H</h1>" + prose + article(5)[9:])
+    assert "The council met on Monday and voted to close the old bridge" in text
+
+
 def test_removing_an_inline_element_keeps_the_word_break_it_stood_for(
         extractor: Extractor) -> None:
     """zeit.de: a screen-reader-only ": " between kicker and headline; a removed ad whose

@@ -85,3 +85,46 @@ def test_a_credit_in_its_own_element_is_split_off(credits: CreditVocabulary) -> 
     (image, _), = collect(page, None, credits)
     assert image.caption == "The 2020 war ended with an armistice"
     assert image.credit == "Gavriil Grigorov/TASS/dpa/picture alliance"
+
+
+def test_a_lazy_loaders_image_wins_over_its_placeholder_src() -> None:
+    """Lazy loaders keep the real image in data-src (data-original, data-lazy-src) and a
+    placeholder in src until a script swaps them: Snopes' lazyload-placeholder.png,
+    Moneycontrol's grey_bg.gif, the Seattle Times' lazy-loading-14x9.png."""
+    from cleaner.images import _src
+
+    from lxml import etree
+
+    for attrs, expected in [
+        ('src="/img/lazy-loading-14x9.png" data-src="/2019/04/halibut.jpg"', "/2019/04/halibut.jpg"),
+        ('src="grey_bg.gif" data-original="/news/market.jpg"', "/news/market.jpg"),
+        ('src="/photo.jpg"', "/photo.jpg"),
+        ('src="data:image/gif;base64,R0lGOD" data-lazy-src="/lazy.jpg"', "/lazy.jpg"),
+    ]:
+        img = etree.fromstring(f"<img {attrs}/>")
+        assert _src(img, "https://news.example.org/a") == "https://news.example.org" + expected
+
+
+def test_an_image_block_outside_a_figure_tag_is_a_figure() -> None:
+    """[figures]: an element a class word names as an image block, with an image and a
+    caption-sized text, leaves the text like a <figcaption> (ESPN's <div class="mod-inline
+    image image-right">, El Mundo's <div class="foto">), and a <figure> inside it keeps its
+    image. A long text in such an element, or no image in it, is not a caption."""
+    extractor = Extractor.load(RULES, use_rules=False)
+    body = "".join(f"<p>{i} {PROSE}</p>" for i in range(6))
+    long_intro = "The long introduction set beside its picture. " * 8
+    html = ("<html><head><title>T</title></head><body><article><h1>Headline</h1>"
+            "<div class='mod-inline image image-right'><a href='#'>[+] Enlarge<img src='/a.jpg'>"
+            "</a><div><cite>Cliff Welch/Icon SMI </cite>The player denies the claim.</div></div>"
+            + body[:len(body) // 2] +
+            "<div class='foto'><figure><img src='/b.jpg'></figure><p>The mayor.</p></div>"
+            f"<div class='image-text'><img src='/c.jpg'><p>{long_intro}</p></div>"
+            "<div class='photo-note'><p>Photos were taken before the ban.</p></div>"
+            + body[len(body) // 2:] + "</article></body></html>")
+    record = extractor.run(RawDoc("a.html", html.encode(), url="https://news.example.org/a"))
+    text = record["text"]
+    for caption in ("Cliff Welch", "denies the claim", "Enlarge", "The mayor."):
+        assert caption not in text
+    assert long_intro.strip() in text and "Photos were taken before the ban." in text
+    assert "0 The committee" in text and "5 The committee" in text
+    assert [image["src"] for image in record["images"]] == ["https://news.example.org/b.jpg"]

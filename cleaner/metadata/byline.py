@@ -720,8 +720,8 @@ def _text(el: Any) -> str:
 _DATE_CLASS = re.compile(r"(?i)date|time")
 
 
-def _byline_text(el: Any) -> str:
-    """The element's text with a space for each <br>, without its date or time children:
+def _byline_text(el: Any, br: str = " ") -> str:
+    """The element's text with `br` for each <br>, without its date or time children:
     '<h3 class="byline">by Jeff Foust<br><span class="datetime">Monday, ...</span></h3>' is
     "by Jeff Foust", where the plain text glued "Jeff FoustMonday" (ScrapingHub)."""
     parts: list[str] = []
@@ -731,7 +731,9 @@ def _byline_text(el: Any) -> str:
             parts.append(node.text)
         for child in node:
             tag = child.tag if isinstance(child.tag, str) else ""
-            if tag == "br" or tag == "time" or _DATE_CLASS.search(child.get("class") or ""):
+            if tag == "br":
+                parts.append(br)
+            elif tag == "time" or _DATE_CLASS.search(child.get("class") or ""):
                 parts.append(" ")
             elif tag:
                 walk(child)
@@ -798,9 +800,20 @@ def find_head_byline(page: Any, accept: Callable[[str], bool] = bool) -> list[st
         lambda line: bool(_BY_LINE.match(line.text)) and not _bad_line(line.element),
     )
     for line in lines:
-        if not _BIO_START.match(line.text) and accept(line.text):
-            return [line.text]
+        if _BIO_START.match(line.text):
+            continue
+        for text in _head_byline_texts(line.element, line.text):
+            if accept(text):
+                return [text]
     return []
+
+
+def _head_byline_texts(el: Any, text: str) -> list[str]:
+    """What to read a head byline from: its first line when <br>s break it (ESPN's "By
+    Jemele Hill<br>ESPN.com<br>Archive | Contact", where the glued text read "Jemele Hill
+    Espn"), then the whole text."""
+    broken = [part for part in _byline_text(el, br="\n").split("\n") if part.strip()]
+    return [" ".join(broken[0].split()), text] if len(broken) > 1 else [text]
 
 
 # --- labelled fields -----------------------------------------------------------------------
