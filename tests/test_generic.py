@@ -404,6 +404,18 @@ def test_a_short_alt_repeated_beside_its_image_is_its_caption(extractor: Extract
     assert "\n\nThe mayor" in text and "4 The committee" in text
 
 
+def test_a_videos_description_is_its_caption(extractor: Extractor) -> None:
+    """USA Today puts the video player's description above the story, in the article's
+    container: <p class="video-desc">Travelers at ... <span class="credit">VPC</span></p>."""
+    video = ("<div class='video'><img src='still.jpg' alt=''><p class='video-desc' "
+             "itemprop='description'>Travelers at the airport express concerns about the "
+             "screening measures. <span class='credit'>VPC</span></p></div>")
+    text = run(extractor, article(5, "").replace("<h1>Headline here</h1>",
+                                                  "<h1>Headline here</h1>" + video))
+    assert "Travelers at the airport" not in text and "VPC" not in text
+    assert "0 The committee" in text
+
+
 def test_a_byline_broken_by_brs_gives_its_author_and_its_box_leaves(
         extractor: Extractor) -> None:
     """ESPN: '<cite>By Jemele Hill<br>ESPN.com<br><a>Archive</a> | <a>Contact</a></cite>'
