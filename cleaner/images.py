@@ -199,9 +199,17 @@ def article_scope(roots: list[Any]) -> list[Any]:
     return list(roots)
 
 
+# A page saved with its resources ("Webpage, Complete") points its images at the copies in
+# the folder saved beside it: "./Storm hits coast_files/photo.jpg". Joined to the page's URL
+# that names no image anywhere; the save kept no trace of the original address.
+_SAVED_COPY = re.compile(r"^(?:\./)?[^/:?#]+_files/")
+
+
 def _src(img: Any, page_url: str | None) -> str | None:
     for name in _LAZY_SRC:
         value = (img.get(name) or "").strip()
+        if value and _SAVED_COPY.match(value):
+            return None
         if value and not value.startswith("data:"):
             return urljoin(page_url, value) if page_url else value
     srcset = (img.get("srcset") or img.get("data-srcset") or "").strip()

@@ -103,6 +103,11 @@ def test_a_lazy_loaders_image_wins_over_its_placeholder_src() -> None:
     ]:
         img = etree.fromstring(f"<img {attrs}/>")
         assert _src(img, "https://news.example.org/a") == "https://news.example.org" + expected
+    # A browser's "Webpage, Complete" save points at its local copies: no address survives.
+    for local in ("./Storm hits coast_files/photo.jpg", "Budget_files/chart.png"):
+        assert _src(etree.fromstring(f'<img src="{local}"/>'), "https://news.example.org/a") is None
+    assert _src(etree.fromstring('<img src="/static/my_files/x.jpg"/>'), "https://n.org/a") \
+        == "https://n.org/static/my_files/x.jpg"
 
 
 def test_an_image_block_outside_a_figure_tag_is_a_figure() -> None:
