@@ -56,12 +56,15 @@ EMPTY_ROUND = ("a repeated group that can match nothing (like (a?){30} or (x*)+)
 _Item = tuple[Any, Any]  # one (opcode, argument) node of the parse tree
 
 
-def check_regex(pattern: str) -> str | None:
-    """None when the pattern is safe, else a sentence saying what is wrong."""
-    try:
-        tree = P.parse(pattern)
-    except re.error as exc:
-        return f"does not compile: {exc}"
+def check_regex(pattern: str, tree: Any = None) -> str | None:
+    """None when the pattern is safe, else a sentence saying what is wrong. `tree`: the
+    pattern's parse tree when the caller has one (re's parser; a parse costs about what a
+    compile does, and vocabulary loading parses each pattern once for this and its gate)."""
+    if tree is None:
+        try:
+            tree = P.parse(pattern)
+        except re.error as exc:
+            return f"does not compile: {exc}"
     return _Checker(tree.state).walk(list(tree))
 
 

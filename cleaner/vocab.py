@@ -253,11 +253,15 @@ def load_vocabulary(path: Path) -> Vocabulary:
         firsts: list[frozenset[str] | None] = []  # regex_gate.first_chars of each pattern
         for name, patterns in data["lines"].items():
             for pattern in patterns:
-                problem = check_regex(pattern)
+                try:
+                    compiled = re.compile(pattern, re.IGNORECASE)
+                except re.error as exc:
+                    raise RuleError(str(path), f"lines.{name}: {pattern!r}: does not "
+                                               f"compile: {exc}") from exc
+                tree = parse(compiled)  # once, for the safety check, gate and index
+                problem = check_regex(pattern, tree)
                 if problem:
                     raise RuleError(str(path), f"lines.{name}: {pattern!r}: {problem}")
-                compiled = re.compile(pattern, re.IGNORECASE)
-                tree = parse(compiled)
                 lines.append((name, compiled, gate_of(compiled, tree)))
                 firsts.append(first_chars(compiled, tree))
         quality = data.get("quality", {})
