@@ -168,11 +168,49 @@ def signature(hashes: np.ndarray) -> np.ndarray:
 
 @functools.cache
 def _permutations() -> tuple[np.ndarray, np.ndarray]:
-    """The seeded permutation parameters (odd multipliers, offsets), drawn once per process."""
-    rng = np.random.Generator(np.random.PCG64(MINHASH_SEED))
+    """The permutation parameters (odd multipliers, offsets): draw_permutations()'s values,
+    written out (_PERMUTATIONS) so that a worker need not import numpy.random (11 ms of the
+    fork server's preload, the build's start-up critical path); tests/test_dedup.py draws
+    them again and compares."""
+    values = np.frombuffer(bytes.fromhex(_PERMUTATIONS), dtype="<u4").astype(np.uint32)
+    return values[:NUM_PERM], values[NUM_PERM:]
+
+
+def draw_permutations(seed: int = MINHASH_SEED) -> tuple[np.ndarray, np.ndarray]:
+    """NUM_PERM odd multipliers, then NUM_PERM offsets, from numpy's PCG64 seeded `seed`."""
+    rng = np.random.Generator(np.random.PCG64(seed))
     a = rng.integers(0, 1 << 32, NUM_PERM, dtype=np.uint64).astype(np.uint32) | np.uint32(1)
     b = rng.integers(0, 1 << 32, NUM_PERM, dtype=np.uint64).astype(np.uint32)
     return a, b
+
+
+# draw_permutations(MINHASH_SEED) as little-endian uint32 hex: the multipliers, the offsets.
+_PERMUTATIONS = (
+    "ffe42279f3bd068367a852c1bb9651f3cd18ec08f7a4e724d36facd2afb0daf2a972cd3fa12fd44f497078de"
+    "451f5f6c256dee453351e4d3cb3aca414d46c1682bfad1a4032cb28c6302f315331d0e07353297dd2f3ce6c0"
+    "a59c7fd69bc2c38949994ad13b4c69540bd5e273a976d6c94519b91f252d9e4d2f0cda1f0d7018740b8216fa"
+    "818e50225db52062a5693267552564e785a41534edfd938093f72643f316130531e617c04597e00f4ddec847"
+    "77fc8c7fc779357c4da6ef1dd79711fb0135c5bf752a2ff6df23941765d58bb90ba10b4bddd78d8ab947c8ec"
+    "8957e24619f2d2b9737d20290350945229084df82f59ce6b21121d84d9fcff4a695ea91d458fb26c4d069d9f"
+    "a11da2745fb4d4c6d7d0e35ccbc8ed9cb38cd5c5bb05d4eac762646d3fc2220ad56df1b73fa05187e3a541df"
+    "5309977503723a5e5b24f60f213c097539152ea47b6723c54d2546da2b03003789fbca9727fdefcd0fbf9542"
+    "5f213a58b17902d75d05e29475526e82416a76ac2b9dc98277f81efb7396c6c0f37fdb0df337de253de4898b"
+    "810ed3d1b302ab1103e4ebae3f366ec2672f7fc9819993df5dc30d319fe0268ed7bc67cd2db9a55bd59afa30"
+    "65c8bf7ae1a1e01459e15138ad27f0da379ae9aa41137ddc8f0d0bd733bc64e08bb37f4f4b13cf788f290f9e"
+    "030928462f3260eb23c5d001916096d6f1f64da55d19dc403bfb4bb88cc3bb693adde7d51cd28cff31252948"
+    "11175478ad891837c3604ab1a838aba39bae34d8d31218cedbbf17fa6222b3f6556418e597cb88267010ce0a"
+    "6545727bb071525847190ce5ca8503ccda2c376c3a2057936d9be9965c9e10e462054506da845e7dfedd67ac"
+    "312dfb734b6449ebe18956f325d3aad35e29e476c974b1e286b1c212db0c0da91e36a2446d83dc3e5e76f2ad"
+    "b087bdc4dd2573e3e0503036aaa325df746dced4a0ba835022480e10447e99c5592b53d3c05beb75f1251d2a"
+    "27d74c2531a20960216ad5c1a2c0155126301008c576fbb0c27685bef8e2b62d7c34788f390b7165c1f74f80"
+    "7db87d01eb2975a27eda3243f500ec8db607d36bee0f1e9c77a71d1bca55385d2dc516a21a0270c4257c6361"
+    "a253450610ddacb972de35814dc363a77353cc284fe0646e2a6828e276b708ded157fb50689bd3a16a6e8a15"
+    "d3236ecf926ca444e9db7f5740742ff71ae92d8b8089e1df3d83403284f30dc2e91b03ffacd2be13615e433e"
+    "c0f19125fb10c2414b67a24fa795bc12daeed4e59c62ff41a87fd2eb39645cc375e0282c2e27a9b2489604c6"
+    "46baf0206af034219b2a5160b73997112881c16b7608d67a56683caa89c17492b1c2b7742f646538a8102696"
+    "ca7e8374f791f5d6afa9dcb2ad2cfab9efef5b92b31d715d3ad41a48bc19ca72f0da64921a8f215e46a17425"
+    "2992171cbdbb3d0b49a30734"
+)
 
 
 # ---- corpus-level decisions ---------------------------------------------------------------

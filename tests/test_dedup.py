@@ -23,6 +23,17 @@ def item(pos: int, body: str, date: str | None = None, ident: str | None = None)
     return Item(pos, ident or f"id{pos:03d}", date, features(body))
 
 
+def test_written_out_permutations_are_the_seeded_draw() -> None:
+    """dedup writes its MinHash permutations out (no numpy.random in the workers); they
+    must be exactly what the seeded generator draws, or every cached signature is wrong."""
+    from cleaner.dedup import _permutations, draw_permutations
+    from cleaner.dedup_config import MINHASH_SEED, NUM_PERM
+
+    written, drawn = _permutations(), draw_permutations(MINHASH_SEED)
+    assert all(np.array_equal(w, d) and w.dtype == np.uint32 for w, d in zip(written, drawn))
+    assert len(written[0]) == NUM_PERM and all(int(a) % 2 == 1 for a in written[0])
+
+
 def test_features_roundtrip_and_determinism() -> None:
     body = text(1)
     one, two = features(body), features(body)

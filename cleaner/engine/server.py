@@ -14,12 +14,12 @@ import sys
 from typing import Any
 
 # Imported once in the server, shared by every worker it forks: the extractor's modules,
-# langdetect's profiles (0.06 s), the input readers (which import fsspec only for a URL:
-# its import, 0.035 s, is not on a local build's way to the first page) and numpy.random
-# (dedup's permutations). Workers never import datasketch (and scipy under it, 0.3 s): their
-# MinHash signatures are dedup.signature.
+# langdetect's profiles (0.06 s) and the input readers (which import fsspec only for a URL:
+# its import, 0.035 s, is not on a local build's way to the first page). Workers never
+# import datasketch (and scipy under it, 0.3 s): their MinHash signatures are
+# dedup.signature, with permutations written out in dedup (no numpy.random either).
 PRELOAD = ["cleaner.engine.local", "cleaner.api", "cleaner.dedup", "cleaner.langprofiles",
-           "cleaner.sources", "numpy.random"]
+           "cleaner.sources"]
 
 
 # Imported last when `clean` can tell the build's extractor options (cleaner.launch): builds
