@@ -92,9 +92,19 @@ def build(
 
 
 # ---- extract / explain --------------------------------------------------------------------
+def _stdin_bytes() -> bytes:
+    """The page piped in (`curl -s URL | clean extract - --url URL`), gunzipped when it is
+    gzip, within the same size limit as a file."""
+    from cleaner.sources import read_stream_bytes
+
+    return read_stream_bytes(sys.stdin.buffer, "<stdin>")
+
+
 @app.command()
 def extract(
-    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="An HTML file (or .gz)."),
+    file: Path = typer.Argument(..., dir_okay=False,
+                                help="An HTML file (or .gz, .mhtml, .webarchive); - reads "
+                                     "standard input."),
     url: Optional[str] = typer.Option(None, "--url", help="The page's URL (picks the rule)."),
     no_rules: bool = typer.Option(False, "--no-rules", help="Generic heuristics only."),
     as_json: bool = typer.Option(False, "--json", help="Print the whole record as JSON."),
@@ -112,14 +122,18 @@ def extract(
         _fail(f"rule file {exc}")
         return
     try:
-        data = read_file_bytes(file)
+        data = _stdin_bytes() if str(file) == "-" else read_file_bytes(file)
+    except FileNotFoundError:
+        _fail(f"{file}: no such file")
+        return
     except OSError as exc:
         _fail(f"{file}: {exc}")
         return
     except ValueError as exc:
         _fail(f"{file}: {exc}", 1)
         return
-    result = extractor.explain(RawDoc(source=file.name, data=data, url=url))
+    source = "<stdin>" if str(file) == "-" else file.name
+    result = extractor.explain(RawDoc(source=source, data=data, url=url))
     if result.record is None:
         _fail(f"{file}: rejected ({result.reason}): {result.detail}", 1)
         return

@@ -114,6 +114,27 @@ def test_cli_prints_any_text_on_a_narrow_terminal(tmp_path: Path, encoding: str)
         assert b"Emoji" in done.stdout
 
 
+def test_cli_extract_reads_standard_input(tmp_path: Path) -> None:
+    """`curl -s URL | clean extract - --url URL`: '-' is the piped page, plain or gzip; a
+    missing file is one line naming it, exit 2."""
+    import gzip
+    import subprocess
+    import sys
+
+    page = PAGE.encode()
+    for data in (page, gzip.compress(page)):
+        done = subprocess.run([sys.executable, "-m", "cleaner.cli", "extract", "-", "--json",
+                               "--url", "https://news.example.com/2023/storm"],
+                              input=data, capture_output=True, timeout=120)
+        assert done.returncode == 0, done.stderr.decode("utf-8", "replace")[-500:]
+        record = json.loads(done.stdout)
+        assert record["title"] == "Storm hits coast" and record["source"] == "<stdin>"
+    missing = subprocess.run([sys.executable, "-m", "cleaner.cli", "extract",
+                              str(tmp_path / "nope.html")], capture_output=True, timeout=120)
+    assert missing.returncode == 2
+    assert missing.stderr.decode().strip() == f"error: {tmp_path / 'nope.html'}: no such file"
+
+
 def test_extract_has_a_time_budget(monkeypatch: pytest.MonkeyPatch) -> None:
     """USER_NEEDS D4: the library call, not only the build, can bound a page's time."""
     import time
