@@ -187,6 +187,15 @@ def test_outlet_url_lang_fallbacks(table: AgencyTable) -> None:
     assert md.outlet == "example.org" and md.provenance["outlet"] == "url:domain"
 
 
+@pytest.mark.parametrize("meta", ['<meta itemprop="headline" content="Budget approved">',
+                                  '<meta name="citation_title" content="Budget approved">'])
+def test_microdata_and_scholarly_headlines(table: AgencyTable, meta: str) -> None:
+    """A page whose only headline is schema.org microdata in a <meta> (trafilatura's
+    metadata tests) or a Highwire/Google Scholar citation_title."""
+    md = run(f"<html><head>{meta}</head><body><p>x</p></body></html>", table)
+    assert md.title == "Budget approved"
+
+
 def test_tags_and_description(table: AgencyTable) -> None:
     html = """<html><head><meta property="article:tag" content="Ukraine"><meta property="article:tag" content="Russia">
     <meta name="keywords" content="a, b"><meta name="description" content="Desc"></head><body></body></html>"""

@@ -54,6 +54,8 @@ _TITLE_KEYS = (
     "weibo:webpage:title",
     "title",
     "twitter:title",
+    "headline",  # <meta itemprop="headline" content="..."> (schema.org microdata)
+    "citation_title",
     "parsely-title",
     "sailthru.title",
 )
