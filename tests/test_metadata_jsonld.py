@@ -33,6 +33,7 @@ ARTICLE = '{"@context":"https://schema.org","@type":"NewsArticle","headline":"H"
         ARTICLE.replace('"Jane Doe"', '"Jane\nDoe"'),  # a raw newline inside a string
         '{"@type":"WebPage","mainEntity":' + ARTICLE + "}",
         ARTICLE + "\n" + '{"@type":"Organization","name":"Org"}',  # two values in one block
+        ARTICLE.replace('"H"', '"H".'),  # a stray character before a delimiter (Yoast)
     ],
 )
 def test_shapes_find_the_article(block: str) -> None:

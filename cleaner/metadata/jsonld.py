@@ -113,6 +113,10 @@ class JsonLd:
         return None
 
 
+_MAX_STRAYS = 3
+_DELIMITERS = frozenset(',:{}[]"')
+
+
 def _loads(text: str) -> list[Any] | None:
     text = _WRAPPERS.sub("", text.strip()).strip().rstrip(";").strip()
     if not text:
@@ -122,10 +126,16 @@ def _loads(text: str) -> list[Any] | None:
     except ValueError:
         pass
     repaired = _TRAILING_COMMA.sub(r"\1", text)
-    try:
-        return [json.loads(repaired, strict=False)]
-    except ValueError:
-        pass
+    for strays in range(_MAX_STRAYS + 1):
+        try:
+            return [json.loads(repaired, strict=False)]
+        except json.JSONDecodeError as exc:
+            # A stray character where a delimiter should be ('"2023-06-14".,' in a Yoast
+            # block trafilatura's tests hold): drop it and read on, a few times at most.
+            if strays == _MAX_STRAYS or exc.msg != "Expecting ',' delimiter" \
+                    or exc.pos >= len(repaired) or repaired[exc.pos] in _DELIMITERS:
+                break
+            repaired = repaired[:exc.pos] + repaired[exc.pos + 1:]
     # Several values in one block ("{...}\n{...}" or "{...};{...}").
     decoder = json.JSONDecoder(strict=False)
     out: list[Any] = []
