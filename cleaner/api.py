@@ -15,12 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-
 from cleaner import dom, generic, images, quality
 from cleaner.agencies import AgencyTable
 from cleaner.decode import utf8_markup
 from cleaner.errors import Drop
-from cleaner.generic import FIGURE_REMOVAL
 from cleaner.language import MODEL as LANGUAGE_MODEL
 from cleaner.language import LanguageDetector
 from cleaner.lines import LineResult, alt_keys, filter_lines
@@ -144,7 +142,7 @@ class Extractor:
     def _extract(self, doc: RawDoc) -> Extraction:
         if len(doc.data) > self.max_bytes:
             raise Drop("too-large", f"{len(doc.data)} bytes > limit {self.max_bytes}")
-        doc = unpack(doc)  # a browser's MHTML archive: its page
+        doc = unpack(doc)  # a browser's archive (MHTML, Safari's): the page in it
         sniff(doc.data)
         root = dom.parse(utf8_markup(doc.data, doc.charset), self.parser)
         index = PageIndex(root)  # shared by the readers of the unpruned tree, until pruning
@@ -175,7 +173,8 @@ class Extractor:
         # An image block removed as a figure ([figures]) is the image's own frame, not a
         # sidebar around it: its image stays in the record, like a <figure>'s.
         out.images = images.inside(figures, images.article_scope(roots),
-                                   [r.element for r in out.removed if r.by != FIGURE_REMOVAL])
+                                   [r.element for r in out.removed
+                                    if r.by != generic.FIGURE_REMOVAL])
         cut_short = quality.truncated(blocks, self.vocab)
         lines = filter_lines(blocks, vocab=self.vocab,
                              rule_lines=version.drop_lines if version else (),

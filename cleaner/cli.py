@@ -121,8 +121,9 @@ def extract(
     except RuleError as exc:
         _fail(f"rule file {exc}")
         return
+    piped = str(file) == "-"
     try:
-        data = _stdin_bytes() if str(file) == "-" else read_file_bytes(file)
+        data = _stdin_bytes() if piped else read_file_bytes(file)
     except FileNotFoundError:
         _fail(f"{file}: no such file")
         return
@@ -132,7 +133,7 @@ def extract(
     except ValueError as exc:
         _fail(f"{file}: {exc}", 1)
         return
-    source = "<stdin>" if str(file) == "-" else file.name
+    source = "<stdin>" if piped else file.name
     result = extractor.explain(RawDoc(source=source, data=data, url=url))
     if result.record is None:
         _fail(f"{file}: rejected ({result.reason}): {result.detail}", 1)

@@ -74,13 +74,12 @@ def trace(extractor: Extractor, data: bytes, *, source: str, url: str | None = N
     """Extract a page and locate its removed elements and kept blocks in the pristine tree."""
     from cleaner.decode import decode_html
     from cleaner.errors import Drop
-
     from cleaner.saved import unpack
 
     doc = RawDoc(source, data, url=url, fetched=fetched)
     result = extractor.explain(doc)
     try:
-        doc = unpack(doc)  # an MHTML archive: the page in it
+        doc = unpack(doc)  # a browser's archive (MHTML, Safari's): the page in it
         root = dom.parse(decode_html(doc.data, doc.charset), dom.make_parser())
     except Drop:
         return Trace(result, dom.parse("<html><body></body></html>"))

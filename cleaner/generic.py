@@ -266,9 +266,10 @@ def _figure_reason(el: HtmlElement, vocab: Vocabulary, stats: Stats) -> str | No
 
 @functools.lru_cache(maxsize=1 << 12)
 def _names_figure(vocab: Vocabulary, names: str) -> bool:
-    assert vocab.figure is not None
-    return bool(vocab.figure.found(vocab.class_words(names))) and not vocab.body.found(
-        vocab.class_words(names))
+    """Whether class/id names call an element an image block (and not the article body)."""
+    words = vocab.class_words(names)
+    return vocab.figure is not None and bool(vocab.figure.found(words)) \
+        and not vocab.body.found(words)
 
 
 # Inline elements: part of a sentence when their parent has running text of its own.

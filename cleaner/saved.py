@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
     from cleaner.api import RawDoc
 
-__all__ = ["saved_url", "unpack"]
+__all__ = ["is_mhtml", "saved_url", "unpack"]
 
 # An MHTML file opens with MIME headers (no markup before them) and is multipart/related.
 # Only the header block is searched: the first 4 KB is more than Chrome's or IE's headers.
@@ -95,14 +95,14 @@ def unpack(doc: RawDoc) -> RawDoc:
         payload = part.get_payload(decode=True) if part is not None else None
     except RecursionError as exc:
         raise Drop("too-complex", "an MHTML archive with multiparts nested too deep") from exc
-    if not isinstance(payload, bytes) or not payload.strip():
+    if part is None or not isinstance(payload, bytes) or not payload.strip():
         raise Drop("not-html", "an MHTML archive without an HTML page in it")
     url = doc.url or _header(message, "Snapshot-Content-Location") \
-        or _header(part, "Content-Location")  # type: ignore[arg-type]
+        or _header(part, "Content-Location")
     # The part's own charset: a transport's charset (HTTP, WARC) described the archive.
     return dataclasses.replace(
         doc, data=payload, url=url, fetched=doc.fetched or _saved_at(message),
-        charset=part.get_content_charset())  # type: ignore[union-attr]
+        charset=part.get_content_charset())
 
 
 def saved_url(data: bytes) -> str | None:

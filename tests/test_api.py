@@ -125,12 +125,13 @@ def test_cli_extract_reads_standard_input(tmp_path: Path) -> None:
     for data in (page, gzip.compress(page)):
         done = subprocess.run([sys.executable, "-m", "cleaner.cli", "extract", "-", "--json",
                                "--url", "https://news.example.com/2023/storm"],
-                              input=data, capture_output=True, timeout=120)
+                              input=data, capture_output=True, timeout=120, check=False)
         assert done.returncode == 0, done.stderr.decode("utf-8", "replace")[-500:]
         record = json.loads(done.stdout)
         assert record["title"] == "Storm hits coast" and record["source"] == "<stdin>"
     missing = subprocess.run([sys.executable, "-m", "cleaner.cli", "extract",
-                              str(tmp_path / "nope.html")], capture_output=True, timeout=120)
+                              str(tmp_path / "nope.html")], capture_output=True, timeout=120,
+                             check=False)
     assert missing.returncode == 2
     assert missing.stderr.decode().strip() == f"error: {tmp_path / 'nope.html'}: no such file"
 

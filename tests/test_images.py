@@ -91,9 +91,9 @@ def test_a_lazy_loaders_image_wins_over_its_placeholder_src() -> None:
     """Lazy loaders keep the real image in data-src (data-original, data-lazy-src) and a
     placeholder in src until a script swaps them: Snopes' lazyload-placeholder.png,
     Moneycontrol's grey_bg.gif, the Seattle Times' lazy-loading-14x9.png."""
-    from cleaner.images import _src
-
     from lxml import etree
+
+    from cleaner.images import _src
 
     for attrs, expected in [
         ('src="/img/lazy-loading-14x9.png" data-src="/2019/04/halibut.jpg"', "/2019/04/halibut.jpg"),

@@ -22,20 +22,20 @@ ARTICLE = """<!DOCTYPE html><html lang="{lang}"><head><title>{title}</title></he
 <nav><a href="/">Home</a> <a href="/world">World</a></nav><article><h1>{title}</h1>
 <p>{p1}</p><p>{p2}</p><p>{p3}</p></article><footer>All rights reserved</footer></body></html>"""
 
-EN = dict(lang="en", title="Council approves the new budget",
-          p1="The city council approved the budget for next year on Monday evening after a "
-             "long debate about the cost of new schools and roads.",
-          p2="The mayor said the plan would keep taxes flat while adding two hundred teachers "
-             "to the payroll over the next three years.",
-          p3="Opposition members said the figures relied on optimistic forecasts and asked "
-             "for an independent review of the spending plans.")
-RU = dict(lang="ru", title="Совет утвердил новый бюджет",
-          p1="Городской совет в понедельник вечером утвердил бюджет на следующий год после "
-             "долгих споров о стоимости новых школ и дорог.",
-          p2="Мэр заявил, что план позволит сохранить налоги на прежнем уровне и при этом "
-             "нанять двести учителей в течение трёх лет.",
-          p3="Представители оппозиции сочли расчёты слишком оптимистичными и потребовали "
-             "независимой проверки расходов.")
+EN = {"lang": "en", "title": "Council approves the new budget",
+      "p1": "The city council approved the budget for next year on Monday evening after a "
+            "long debate about the cost of new schools and roads.",
+      "p2": "The mayor said the plan would keep taxes flat while adding two hundred teachers "
+            "to the payroll over the next three years.",
+      "p3": "Opposition members said the figures relied on optimistic forecasts and asked "
+            "for an independent review of the spending plans."}
+RU = {"lang": "ru", "title": "Совет утвердил новый бюджет",
+      "p1": "Городской совет в понедельник вечером утвердил бюджет на следующий год после "
+            "долгих споров о стоимости новых школ и дорог.",
+      "p2": "Мэр заявил, что план позволит сохранить налоги на прежнем уровне и при этом "
+            "нанять двести учителей в течение трёх лет.",
+      "p3": "Представители оппозиции сочли расчёты слишком оптимистичными и потребовали "
+            "независимой проверки расходов."}
 
 
 def blink_mhtml(html: bytes, url: str, *, charset: str | None = None, subframe: bytes = b"",
@@ -124,9 +124,9 @@ def test_the_callers_url_and_fetch_time_win_over_the_archives() -> None:
 
 
 @pytest.mark.parametrize("archive", [
-    b"From: <Saved by Blink>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related; "
-    b"boundary=\"B\"\r\n\r\n--B\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64"
-    b"\r\n\r\niVBORw0KGgo=\r\n--B--\r\n",
+    (b"From: <Saved by Blink>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related; "
+     b"boundary=\"B\"\r\n\r\n--B\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: "
+     b"base64\r\n\r\niVBORw0KGgo=\r\n--B--\r\n"),
     b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"B\"\r\n\r\nno parts at all",
 ])
 def test_an_archive_without_a_page_is_rejected_as_not_html(archive: bytes) -> None:
