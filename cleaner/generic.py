@@ -124,6 +124,33 @@ def strip_invisible(root: HtmlElement, vocab: Vocabulary | None = None) -> None:
             remove(el)
 
 
+# A run of rel="tag" links (microformats rel-tag: "this page is tagged"; WordPress's
+# the_tags() and the_category() write them) is the page's taxonomy, never prose, whatever
+# holds it: Autoracing's bare '<strong>Tags<br><a rel="tag">stock car brasil</a>, ...'. An
+# element whose text is mostly such links goes, with its label.
+TAG_LINKS_MIN = 2
+TAG_LINKS_SHARE = 0.7
+
+
+def drop_tag_lists(root: HtmlElement, removed: list[Removal]) -> None:
+    """Remove the elements whose text is mostly two or more rel="tag" links."""
+    parents: dict[HtmlElement, list[HtmlElement]] = {}
+    for link in root.iter("a"):
+        rel = link.get("rel")
+        if rel and "tag" in rel.lower().split():
+            parent = link.getparent()
+            if parent is not None:
+                parents.setdefault(parent, []).append(link)
+    for parent, links in parents.items():
+        if len(links) < TAG_LINKS_MIN or parent.getparent() is None \
+                or parent.tag in ("body", "html"):
+            continue
+        linked = sum(len(text_content(link).strip()) for link in links)
+        if linked >= TAG_LINKS_SHARE * len(" ".join(text_content(parent).split())):
+            removed.append(Removal("rel:tag", parent, ""))
+            remove(parent)
+
+
 def _names_article_body(el: HtmlElement, vocab: Vocabulary | None) -> bool:
     if el.get("itemprop") == "articleBody":
         return True
@@ -713,6 +740,7 @@ def find_body(root: HtmlElement, vocab: Vocabulary, removed: list[Removal], *,
     if body is None:
         body = root
     strip_invisible(body, vocab)
+    drop_tag_lists(body, removed)
     stats = measure(body)
     if not relaxed:
         prune(body, vocab, stats, removed)

@@ -404,6 +404,20 @@ def test_a_short_alt_repeated_beside_its_image_is_its_caption(extractor: Extract
     assert "\n\nThe mayor" in text and "4 The committee" in text
 
 
+def test_rel_tag_link_lists_leave_whatever_holds_them(extractor: Extractor) -> None:
+    """rel="tag" links (WordPress's the_tags()) are the page's taxonomy: Autoracing's bare
+    <strong>Tags<br><a rel="tag">...</a>, ...</strong> after the story. A sentence with one
+    tag link in it, or two among much prose, stays."""
+    tags = ("<p><strong>Tags<br><a href='/tag/a' rel='tag'>stock car brasil</a>, "
+            "<a href='/tag/b' rel='tag'>stock car interlagos</a>, <a href='/tag/c' "
+            "rel='category tag'>calendario stock car 2018</a></strong></p>")
+    prose = ("<p>The season opens at <a href='/tag/i' rel='tag'>Interlagos</a> in March and "
+             "ends there in December, after twelve rounds across the country.</p>")
+    text = run(extractor, article(5, prose + tags))
+    assert "stock car brasil" not in text and "Tags" not in text
+    assert "The season opens at Interlagos in March" in text and "4 The committee" in text
+
+
 def test_a_videos_description_is_its_caption(extractor: Extractor) -> None:
     """USA Today puts the video player's description above the story, in the article's
     container: <p class="video-desc">Travelers at ... <span class="credit">VPC</span></p>."""
