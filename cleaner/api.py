@@ -159,7 +159,7 @@ class Extractor:
                          metadata=meta)
         figures = images.collect(index, page_url, self.credits) if self.credits else []
         alts = alt_keys(images.alt_texts(index))
-        roots = self._body_roots(root, version, out)
+        roots = self._body_roots(root, index, version, out)
         blocks = generic.filter_blocks(blocks_of(roots))
         if rule is None and len(render(blocks)) < RETRY_BELOW_CHARS:
             retry_removed: list[generic.Removal] = []
@@ -193,11 +193,11 @@ class Extractor:
         out.record["truncated"] = cut_short
         return out
 
-    def _body_roots(self, root: dom.HtmlElement, version: Version | None,
+    def _body_roots(self, root: dom.HtmlElement, index: PageIndex, version: Version | None,
                     out: Extraction) -> list[dom.HtmlElement]:
         roots = _rule_body(root, version, self.vocab, out.removed) if version else None
         if not roots:
-            roots = generic.find_body(root, self.vocab, out.removed)
+            roots = generic.find_body(root, self.vocab, out.removed, links=index.tag("a"))
         return roots
 
     def _record(self, doc: RawDoc, meta: Metadata, rule: Rule | None, version: Version | None,

@@ -50,6 +50,7 @@ ALT_MIN_WORDS = 4
 # alt="Izaskun Lesaka."><p>Izaskun Lesaka.</p></div>. Two words at least, and the image in
 # the caption's own element or right before or after it.
 BESIDE_MIN_WORDS = 2
+BESIDE_MAX_CHARS = 80  # three words, with room for long names
 
 
 def alt_keys(alts: Iterable[str]) -> frozenset[str]:
@@ -98,13 +99,15 @@ def filter_lines(blocks: Sequence[Block], *, vocab: Vocabulary,
 def _repeats_an_alt(block: Block, image_alts: frozenset[str]) -> bool:
     """Whether a short block is an image's caption: the alt (or title) of one of the page's
     images (alt_keys), or of an image beside it (BESIDE_MIN_WORDS)."""
-    key = _key(" ".join(block.text.split()))
-    if key in image_alts:
+    text = " ".join(block.text.split())
+    if image_alts and _key(text) in image_alts:
         return True
-    words = len(key.split())
-    if not BESIDE_MIN_WORDS <= words < ALT_MIN_WORDS or block.element is None:
-        return False
     el = block.element
+    if el is None or len(text) > BESIDE_MAX_CHARS:
+        return False
+    key = _key(text)
+    if not BESIDE_MIN_WORDS <= len(key.split()) < ALT_MIN_WORDS:
+        return False
     return any(_key(" ".join((img.get("alt") or img.get("title") or "").split())) == key
                for near in (el, el.getprevious(), el.getnext()) if near is not None
                for img in near.iter("img"))

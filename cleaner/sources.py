@@ -2,8 +2,9 @@
 
 What is an input: `.html`, `.htm`, `.xhtml`, browsers' single-file saves `.mhtml` / `.mht`
 / `.webarchive` (the same with `.gz`; the extractor unpacks the page, see saved.py), and
-web archives `.warc` / `.warc.gz`. Anything else under the root (`manifest.jsonl`, README, `.json`,
-`.txt`, images) is not an input and is ignored, silently: the report counts inputs only.
+web archives `.warc` / `.warc.gz`. Anything else under the root (`manifest.jsonl`, README,
+`.json`, `.txt`, images) is not an input and is ignored, silently: the report counts
+inputs only.
 
 Paths may be local or any fsspec URL (`s3://bucket/raw`, `memory://raw`, `file:///...`).
 Sources are named by their path relative to the raw root (POSIX separators), plus
