@@ -268,7 +268,8 @@ def prune(root: HtmlElement, vocab: Vocabulary, stats: Stats, removed: list[Remo
             if el.tag == "form" and stats.text.get(el, 0) > limit_share * total:
                 stack.extend(el)  # ASP.NET pages wrap the whole page in a <form>
                 continue
-            if _false_short_match(el, reason, vocab, stats) or _in_running_text(el, reason, stats):
+            if _false_short_match(el, reason, vocab, stats) or _in_running_text(el, reason, stats) \
+                    or _article_sections(el, reason, vocab, stats):
                 stack.extend(el)
                 continue
             removed.append(Removal(reason, el, ""))
@@ -330,6 +331,33 @@ def _false_short_match(el: HtmlElement, reason: str, vocab: Vocabulary, stats: S
             or stats.density(el) > vocab.guard_max_density:
         return False
     return _concepts(vocab, tokens(el)) <= vocab.short_concepts
+
+
+# An article's own sections ([drop_guard] sections): together at least half their parent's
+# text and 1,000 characters, at most a fifth of it in links. A row of ad slots holds next to
+# no text; a list of teasers is mostly links.
+SECTIONS_SHARE = 0.5
+SECTIONS_MIN_CHARS = 1000
+SECTIONS_MAX_DENSITY = 0.2
+
+
+def _article_sections(el: HtmlElement, reason: str, vocab: Vocabulary, stats: Stats) -> bool:
+    """Whether `el` is one of several siblings of its first class name that together are
+    the article's prose, matched by a [drop_guard] sections concept all the same (CHIP's
+    conclusion is a "TestReport__Section TestReport__Section--Conclusion ...--Ads")."""
+    if reason.removeprefix("class:") not in vocab.section_concepts:
+        return False
+    parent, names = el.getparent(), (el.get("class") or "").split()
+    if parent is None or not names:
+        return False
+    group = [s for s in parent
+             if isinstance(s.tag, str) and (s.get("class") or "").split()[:1] == names[:1]]
+    if len(group) < 2:
+        return False
+    text = sum(stats.text.get(s, 0) for s in group)
+    links = sum(stats.links.get(s, 0) for s in group)
+    return text >= SECTIONS_MIN_CHARS and text >= SECTIONS_SHARE * stats.text.get(parent, 0) \
+        and links <= SECTIONS_MAX_DENSITY * text
 
 
 @functools.lru_cache(maxsize=1 << 12)

@@ -44,6 +44,7 @@ class Vocabulary:
     never_wrappers_in_body: frozenset[str] = frozenset({"consent"})
     guard_prose_chars: int = 0
     guard_max_density: float = 0.0
+    section_concepts: frozenset[str] = frozenset()  # [drop_guard] sections
     min_words: int = 0  # [quality]: see rules/_generic.toml
     max_link_share: float = 1.0
     error_max_words: int = 0
@@ -278,6 +279,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
         guard = data.get("drop_guard", {})
         wrappers = data.get("wrappers", {})
         for key, concepts in (("drop_guard.short", guard.get("short", [])),
+                              ("drop_guard.sections", guard.get("sections", [])),
                               ("wrappers.never", wrappers.get("never", [])),
                               ("wrappers.never_in_body", wrappers.get("never_in_body", []))):
             unknown = sorted(set(concepts) - set(data["drop"]))
@@ -295,6 +297,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
                               wrappers.get("never_in_body", ["consent"])),
                           guard_prose_chars=int(guard.get("prose_chars", 0)),
                           guard_max_density=float(guard.get("max_density", 0.0)),
+                          section_concepts=frozenset(guard.get("sections", [])),
                           min_words=int(quality.get("min_words", 0)),
                           max_link_share=float(quality.get("max_link_share", 1.0)),
                           error_max_words=int(quality.get("error_max_words", 0)),

@@ -404,6 +404,25 @@ def test_a_short_alt_repeated_beside_its_image_is_its_caption(extractor: Extract
     assert "\n\nThe mayor" in text and "4 The committee" in text
 
 
+def test_article_sections_named_for_their_ad_slots_stay(extractor: Extractor) -> None:
+    """CHIP's test report is a row of <section class="TestReport__Section
+    TestReport__Section--Ads"> (each carries an ad slot): together they are the article's
+    prose and stay. A row of ad slots, or one ad-named box of prose among them, still goes."""
+    sections = "".join(
+        f"<section class='Report__Section Report__Section--Ads'><h2>Part {i}</h2><p>{i} "
+        f"{PROSE * 2}</p><div class='ad-slot'>Anzeige</div></section>" for i in range(4))
+    conclusion = ("<section class='Report__Section Report__Section--Conclusion "
+                  "Report__Section--Ads'><h2>Fazit</h2><p>The verdict: a good grill.</p></section>")
+    slots = "".join("<div class='ad-slot ad-slot--row'>Advertisement</div>" for _ in range(4))
+    text = run(extractor, "<article><h1>Beef Maker im Test</h1>" + sections + conclusion
+               + slots + "<div class='advert'><p>" + PROSE + "</p></div></article>")
+    for i in range(4):
+        assert f"Part {i}" in text and f"{i} The committee" in text
+    assert "The verdict: a good grill." in text
+    assert "Anzeige" not in text and "Advertisement" not in text
+    assert text.count("The committee met") == 8  # the lone advert box went
+
+
 def test_rel_tag_link_lists_leave_whatever_holds_them(extractor: Extractor) -> None:
     """rel="tag" links (WordPress's the_tags()) are the page's taxonomy: Autoracing's bare
     <strong>Tags<br><a rel="tag">...</a>, ...</strong> after the story. A sentence with one
