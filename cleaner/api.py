@@ -135,7 +135,13 @@ class Extractor:
         try:
             return self._extract(doc)
         except Drop as drop:
-            return Extraction(None, drop.reason, drop.detail)
+            found = drop.extraction
+            if found is None:
+                return Extraction(None, drop.reason, drop.detail)
+            # A page rejected after its metadata and body were read keeps them: they are
+            # what explains the reject (a body cut to a headline by a class word).
+            found.record, found.reason, found.detail = None, drop.reason, drop.detail
+            return found
         except RecursionError as exc:  # a stage that recurses met a hostile shape (issue 8)
             return Extraction(None, "internal-error", f"RecursionError: {exc}")
 
@@ -157,6 +163,19 @@ class Extractor:
             timezone=rule.timezone if rule else None, agencies=self.agencies)
         out = Extraction(None, rule=f"{rule.name}@{version.id}" if rule and version else None,
                          metadata=meta)
+        try:
+            self._read_body(out, doc, root, index, rule, version, page_url)
+        except Drop as drop:
+            drop.extraction = out
+            raise
+        return out
+
+    def _read_body(self, out: Extraction, doc: RawDoc, root: dom.HtmlElement,
+                   index: PageIndex, rule: Rule | None, version: Version | None,
+                   page_url: str | None) -> None:
+        """The page's text, images and record, into `out` (its metadata read already)."""
+        meta = out.metadata
+        assert meta is not None
         figures = images.collect(index, page_url, self.credits) if self.credits else []
         alts = alt_keys(images.alt_texts(index))
         roots = self._body_roots(root, index, version, out)
@@ -191,7 +210,6 @@ class Extractor:
         out.record = self._record(doc, meta, rule, version, lines, text, page_url)
         out.record["images"] = out.images
         out.record["truncated"] = cut_short
-        return out
 
     def _body_roots(self, root: dom.HtmlElement, index: PageIndex, version: Version | None,
                     out: Extraction) -> list[dom.HtmlElement]:

@@ -118,6 +118,26 @@ def test_cli_explain_rejected_page_exits_1(rules_dir: Path, tmp_path: Path) -> N
     assert "rejected" in result.output
 
 
+def test_a_rejected_page_still_shows_what_was_found(rules_dir: Path, tmp_path: Path) -> None:
+    """A page rejected after its body was read (too short here) keeps its removals, lines and
+    metadata in the explanation and in extract_result(): they are what explains the reject
+    (CHIP's report was cut to its headline by an ad word in its sections' class)."""
+    from cleaner.api import extract_result
+
+    page = tmp_path / "short.html"
+    page.write_text("<html><head><title>Short note</title></head><body><nav><a href='/'>Home"
+                    "</a></nav><article><h1>Short note</h1><p class='byline'>By Jane Doe</p>"
+                    "<p>Only a few words of text are here today.</p></article></body></html>")
+    result = extract_result(page.read_bytes(), rules=False)
+    assert result.record is None and result.reason == "too-short"
+    assert result.metadata is not None and result.metadata.authors == ["Jane Doe"]
+    assert sorted(r.by for r in result.removed) == ["class:meta", "tag:nav"]
+    assert [b.text for b in result.blocks] == ["Only a few words of text are here today."]
+    shown = runner.invoke(app, ["explain", str(page), "--no-rules"])
+    assert shown.exit_code == 1 and "rejected (too-short)" in shown.output
+    assert "tag:nav" in shown.output and "Jane Doe" in shown.output
+
+
 CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome")
                  if shutil.which(n)), None)
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
