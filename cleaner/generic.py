@@ -296,10 +296,15 @@ def _figure_reason(el: HtmlElement, vocab: Vocabulary, stats: Stats) -> str | No
     return FIGURE_REMOVAL
 
 
+_LACKS = re.compile(r"(?:no|without)[-_]", re.IGNORECASE)
+
+
 @functools.lru_cache(maxsize=1 << 12)
 def _names_figure(vocab: Vocabulary, names: str) -> bool:
-    """Whether class/id names call an element an image block (and not the article body)."""
-    words = vocab.class_words(names)
+    """Whether class/id names call an element an image block (and not the article body).
+    A name that opens with "no"/"without" says the element lacks one: BuzzFeed's header,
+    with its headline and standfirst, is "no_custom_header_image"."""
+    words = vocab.class_words(" ".join(n for n in names.split() if not _LACKS.match(n)))
     return vocab.figure is not None and bool(vocab.figure.found(words)) \
         and not vocab.body.found(words)
 

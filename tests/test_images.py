@@ -125,11 +125,14 @@ def test_an_image_block_outside_a_figure_tag_is_a_figure() -> None:
             "<div class='foto'><figure><img src='/b.jpg'></figure><p>The mayor.</p></div>"
             f"<div class='image-text'><img src='/c.jpg'><p>{long_intro}</p></div>"
             "<div class='photo-note'><p>Photos were taken before the ban.</p></div>"
+            "<div class='no_custom_header_image'><img src='/logo.png'><p>The standfirst "
+            "stays.</p></div>"
             + body[len(body) // 2:] + "</article></body></html>")
     record = extractor.run(RawDoc("a.html", html.encode(), url="https://news.example.org/a"))
     text = record["text"]
     for caption in ("Cliff Welch", "denies the claim", "Enlarge", "The mayor."):
         assert caption not in text
     assert long_intro.strip() in text and "Photos were taken before the ban." in text
+    assert "The standfirst stays." in text  # a name that says the block has no image
     assert "0 The committee" in text and "5 The committee" in text
     assert [image["src"] for image in record["images"]] == ["https://news.example.org/b.jpg"]
