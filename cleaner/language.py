@@ -1,5 +1,6 @@
-"""Language identification: langdetect with a private, seeded factory (deterministic, and no
-global state shared with other users of langdetect in the process), on bounded samples.
+"""Language identification: langdetect's model with a private seed (deterministic, and no
+global state shared with other users of langdetect in the process; the detector restated in
+bulk with langdetect's own probabilities: langmodel.py), on bounded samples.
 
 Why samples: langdetect's cost grows with the text (about 12 ms on a whole article, 7
 trials). It runs on a 200-character sample with one trial; only when that answer is not
