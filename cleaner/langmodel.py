@@ -141,20 +141,12 @@ class Model:
             if char.isupper() and prev.isupper():
                 prev = char
                 continue
-            if char != " ":
-                if char in known:
-                    add(char)
-                pair = prev + char
-                if pair in known:
-                    add(pair)
-                if prev != " ":
-                    triple = padded[i - 2:i + 1]
-                    if triple in known:
-                        add(triple)
-            else:
-                pair = prev + char
-                if pair in known:
-                    add(pair)
+            if char != " " and char in known:
+                add(char)
+            pair = prev + char
+            if pair in known:
+                add(pair)
+            if prev != " ":  # a space is never doubled here, so one after a word has a triple
                 triple = padded[i - 2:i + 1]
                 if triple in known:
                     add(triple)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from datetime import UTC
+from datetime import UTC, datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from cleaner.errors import Drop
@@ -150,8 +150,6 @@ def _singlefile_date(head: bytes) -> str | None:
     found = _SINGLEFILE_DATE.search(head)
     if found is None or found.group(1) not in _MONTHS:
         return None
-    from datetime import datetime, timedelta, timezone
-
     month, day, year, hour, minute, second = (_MONTHS[found.group(1)], *map(int, found.groups()[1:6]))
     sign = -1 if found.group(7) == b"-" else 1
     offset = timedelta(hours=int(found.group(8)), minutes=int(found.group(9))) * sign

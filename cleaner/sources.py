@@ -49,7 +49,10 @@ except ImportError:  # a platform without its wheel
 
 log = logging.getLogger(__name__)
 
-HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".mhtml", ".mht", ".webarchive")
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
+# A browser's single-file saves: the extractor unpacks the page in them (saved.py).
+SAVED_SUFFIXES = (".mhtml", ".mht", ".webarchive")
+HTML_SUFFIXES = PAGE_SUFFIXES + SAVED_SUFFIXES
 WARC_SUFFIXES = (".warc", ".warc.gz")
 RAW_MANIFEST = "manifest.jsonl"
 # Content types we extract. A response with another declared type is rejected "not-html";
@@ -149,12 +152,8 @@ _COMPANION_SUFFIX = "_files"
 
 def _companions(paths: Iterable[str]) -> frozenset[str]:
     """The companion folders ("dir/Name_files") of the saved pages ("dir/Name.html")."""
-    out = set()
-    for path in paths:
-        stem, dot, suffix = path.rpartition(".")
-        if dot and suffix.lower() in ("html", "htm", "xhtml"):
-            out.add(stem + _COMPANION_SUFFIX)
-    return frozenset(out)
+    return frozenset(path.rpartition(".")[0] + _COMPANION_SUFFIX for path in paths
+                     if path.lower().endswith(PAGE_SUFFIXES))
 
 
 def _inside(path: str, folders: frozenset[str]) -> bool:
